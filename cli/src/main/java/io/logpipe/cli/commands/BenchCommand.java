@@ -1,0 +1,130 @@
+package io.logpipe.cli.commands;
+
+import io.logpipe.cli.io.EventFormat;
+import io.logpipe.cli.io.LambdaEventReader;
+import io.logpipe.processor.config.PipelineConfig;
+import io.logpipe.processor.dlq.DeadLetterSink;
+import io.logpipe.processor.pipeline.InvocationReport;
+import io.logpipe.processor.pipeline.LogProcessor;
+import io.logpipe.processor.sink.Deadline;
+import io.logpipe.processor.sink.NdjsonSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./logpipe bench}: the full job on one thread (decode, parse, clean, redact, enrich, serialise the bulk
+ * NDJSON) over a corpus held in memory, so disk speed does not count. Reports events per CPU-second of the
+ * processing thread and of the whole process (GC and JIT included), and peak RSS.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure single-thread throughput of the whole processor over a corpus (events.ndjson).")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, required = true, description = "Corpus: one Lambda event per line.")
+    Path input;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured passes first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "Measured passes (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<byte[]> events = load(input);
+        out.printf("corpus: %s, %,d lambda events, %,d bytes%n", input, events.size(), events.stream().mapToLong(b -> b.length).sum());
+        CountingOutputStream bulkBody = new CountingOutputStream();
+        DeadLetterSink deadLetters = letters -> { };
+        LogProcessor processor = new LogProcessor(PipelineConfig.fromEnv(System.getenv()), new NdjsonSink(bulkBody, "app-logs"),
+                deadLetters);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double[] rates = new double[iterations];
+        for (int pass = -warmup; pass < iterations; pass++) {
+            bulkBody.count = 0;
+            long cpu0 = threads.getCurrentThreadCpuTime(), proc0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
+            long eventsIn = 0, docs = 0, dead = 0;
+            for (byte[] event : events) {
+                InvocationReport r = processor.process(event, EventFormat.AUTO.kindOf(event), Deadline.none());
+                eventsIn += r.eventsIn();
+                docs += r.documents();
+                dead += r.eventsDeadLettered() + r.payloadsDeadLettered();
+            }
+            double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            double proc = (os.getProcessCpuTime() - proc0) / 1e9;
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            out.printf("%s %d: %,d events -> %,d docs (%,d dead letters), %,d bulk bytes | thread CPU %.3f s = %,.0f ev/CPU-s"
+                            + " | process CPU %.3f s = %,.0f ev/CPU-s | wall %.3f s%n",
+                    pass < 0 ? "warmup" : "pass  ", pass < 0 ? pass + warmup + 1 : pass + 1, eventsIn, docs, dead,
+                    bulkBody.count, cpu, eventsIn / cpu, proc, eventsIn / proc, wall);
+            out.flush();
+            if (pass >= 0) {
+                rates[pass] = eventsIn / cpu;
+            }
+        }
+        Arrays.sort(rates);
+        out.printf("median %,.0f events/CPU-s (thread), best %,.0f; peak RSS %s%n", rates[rates.length / 2],
+                rates[rates.length - 1], peakRss());
+        return 0;
+    }
+
+    private static List<byte[]> load(Path file) throws IOException {
+        List<byte[]> events = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            LambdaEventReader reader = new LambdaEventReader(in, PipelineConfig.defaults().limits().maxEventBytes());
+            for (LambdaEventReader.Item item = reader.next(); item != null; item = reader.next()) {
+                events.add(item.bytes());
+            }
+        }
+        return events;
+    }
+
+    /** VmHWM from /proc: the resident set's high-water mark of this process. */
+    static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format("%,d MB", kb / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+
+    /** Discards the bulk body but counts its bytes, so serialisation cannot be optimised away. */
+    private static final class CountingOutputStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.logpipe.processor.decode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.logpipe.processor.config.Limits;
+import io.logpipe.processor.json.Json;
+import io.logpipe.processor.model.DeadLetter;
+import io.logpipe.processor.model.FailureKind;
+import io.logpipe.processor.model.RawLogRecord;
+import io.logpipe.processor.model.SourceContext;
+import io.logpipe.processor.model.Stage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes {@code {"awslogs":{"data": base64(gzip(payload))}}}: base64 and gunzip (bounded), then streams the
+ * payload JSON into records. A payload that cannot be opened becomes one dead letter; a malformed log event
+ * inside a good payload becomes its own dead letter and the others go on. Not thread-safe (reuses buffers).
+ */
+public final class CloudWatchLogsDecoder implements EventDecoder {
+    private final Limits limits;
+    private final BoundedGunzip gunzip;
+    private final RecordJoiner joiner;
+
+    public CloudWatchLogsDecoder(Limits limits) {
+        this.limits = limits;
+        this.gunzip = new BoundedGunzip(limits.maxDecompressedBytes());
+        this.joiner = new RecordJoiner(limits);
+    }
+
+    @Override
+    public DecodedBatch decode(byte[] lambdaEvent) {
+        try {
+            if (lambdaEvent.length > limits.maxEventBytes()) {
+                throw new DecodeException(FailureKind.INPUT_TOO_LARGE,
+                        "event of " + lambdaEvent.length + " bytes exceeds the " + limits.maxEventBytes() + "-byte limit");
+            }
+            byte[] gzip = readDataField(lambdaEvent);
+            int length = gunzip.inflate(gzip);
+            return decodePayload(gunzip.buffer(), length);
+        } catch (DecodeException e) {
+            return DecodedBatch.failed(DeadLetter.ofPayload(Stage.DECODE, e.kind(), e.getMessage(),
+                    new String(lambdaEvent, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static byte[] readDataField(byte[] event) throws DecodeException {
+        try (JsonParser p = Json.FACTORY.createParser(event)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw notSubscriptionEvent();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isAwsLogs = "awslogs".equals(p.currentName());
+                if (p.nextToken() == JsonToken.START_OBJECT && isAwsLogs) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        boolean isData = "data".equals(p.currentName());
+                        JsonToken t = p.nextToken();
+                        if (isData && t == JsonToken.VALUE_STRING) {
+                            return decodeBase64(p);
+                        }
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            throw notSubscriptionEvent();
+        } catch (JsonProcessingException e) {
+            throw new DecodeException(FailureKind.MALFORMED_ENVELOPE, "event is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new DecodeException(FailureKind.MALFORMED_ENVELOPE, "cannot read event: " + e.getMessage());
+        }
+    }
+
+    private static byte[] decodeBase64(JsonParser p) throws IOException, DecodeException {
+        try {
+            return p.getBinaryValue();
+        } catch (JsonProcessingException e) {
+            throw new DecodeException(FailureKind.BAD_BASE64, "awslogs.data is not valid base64: " + e.getOriginalMessage());
+        }
+    }
+
+    private static DecodeException notSubscriptionEvent() {
+        return new DecodeException(FailureKind.MALFORMED_ENVELOPE,
+                "not a CloudWatch Logs subscription event: no awslogs.data string");
+    }
+
+    private DecodedBatch decodePayload(byte[] bytes, int length) throws DecodeException {
+        try (JsonParser p = Json.FACTORY.createParser(bytes, 0, length)) {
+            return readPayload(p);
+        } catch (StreamConstraintsException e) {
+            throw new DecodeException(FailureKind.MALFORMED_PAYLOAD, "payload breaks a size limit: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            // Usually invalid UTF-8 inside a message: decode leniently (invalid bytes become U+FFFD) and retry.
+            String lenient = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            try (JsonParser p = Json.FACTORY.createParser(lenient)) {
+                return readPayload(p);
+            } catch (IOException retry) {
+                throw new DecodeException(FailureKind.MALFORMED_PAYLOAD, "payload is not valid JSON: " + e.getOriginalMessage());
+            }
+        } catch (IOException e) {
+            throw new DecodeException(FailureKind.MALFORMED_PAYLOAD, "cannot read payload: " + e.getMessage());
+        }
+    }
+
+    private DecodedBatch readPayload(JsonParser p) throws IOException, DecodeException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new DecodeException(FailureKind.MALFORMED_PAYLOAD, "payload is not a JSON object");
+        }
+        String messageType = null, owner = null, logGroup = null, logStream = null;
+        List<PendingEvent> events = List.of();
+        boolean sawEvents = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "messageType" -> messageType = textOrNull(p, t);
+                case "owner" -> owner = textOrNull(p, t);
+                case "logGroup" -> logGroup = textOrNull(p, t);
+                case "logStream" -> logStream = textOrNull(p, t);
+                case "logEvents" -> {
+                    events = PendingEvent.readArray(p, t);
+                    sawEvents = true;
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if ("CONTROL_MESSAGE".equals(messageType)) {
+            return new DecodedBatch(List.of(), List.of(), 0, 0, true);
+        }
+        if (!"DATA_MESSAGE".equals(messageType) || !sawEvents) {
+            throw new DecodeException(FailureKind.MALFORMED_PAYLOAD,
+                    "not a CloudWatch Logs DATA_MESSAGE payload (messageType=" + messageType + ", logEvents "
+                            + (sawEvents ? "present" : "missing") + ")");
+        }
+        return toBatch(SourceContext.cloudWatch(owner, logGroup, logStream), events);
+    }
+
+    private DecodedBatch toBatch(SourceContext source, List<PendingEvent> events) {
+        List<RawLogRecord> records = new ArrayList<>(events.size());
+        List<DeadLetter> deadLetters = new ArrayList<>(0);
+        for (PendingEvent e : events) {
+            if (e.problem() != null) {
+                deadLetters.add(DeadLetter.ofEvent(Stage.DECODE, FailureKind.MALFORMED_EVENT, e.problem(),
+                        new RawLogRecord(e.id(), e.timestamp(), e.original(), source)));
+            } else {
+                records.add(new RawLogRecord(e.id(), e.timestamp(), TextSanitizer.clean(e.message()), source));
+            }
+        }
+        RecordJoiner.Result joined = joiner.join(records);
+        return new DecodedBatch(joined.records(), deadLetters, events.size(), joined.joinedAway(), false);
+    }
+
+    private static String textOrNull(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package io.logpipe.processor.decode;
+
+/**
+ * Recognises lines that continue a stack trace begun in an earlier log event: Java frames
+ * ({@code \tat ...}, {@code ... 12 more}, {@code Caused by:}, {@code Suppressed:}) and Python traceback lines.
+ */
+final class ContinuationLines {
+    private ContinuationLines() {
+    }
+
+    /** A frame-like line that can never start an event of its own. */
+    static boolean isFrame(String s) {
+        if (s.startsWith("Caused by: ") || s.startsWith("Suppressed: ")) {
+            return true;
+        }
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        return s.startsWith("at ", i) || s.startsWith("...", i) || s.startsWith("Caused by: ", i)
+                || s.startsWith("Suppressed: ", i) || (i >= 2 && s.startsWith("File \"", i));
+    }
+
+    /** {@code Traceback (most recent call last):} continues the message line logged just before it. */
+    static boolean isTracebackStart(String s) {
+        return s.startsWith("Traceback (most recent call last):");
+    }
+
+    /** An exception header such as {@code java.lang.IllegalStateException: boom} or {@code ValueError: bad}. */
+    static boolean isExceptionHeader(String s) {
+        int end = s.indexOf(':');
+        if (end < 0) {
+            end = s.length();
+        }
+        if (end == 0 || end > 200) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (!(Character.isJavaIdentifierPart(c) || c == '.')) {
+                return false;
+            }
+        }
+        String name = s.substring(0, end);
+        return name.endsWith("Exception") || name.endsWith("Error") || name.endsWith("Throwable")
+                || name.endsWith("Exit") || name.endsWith("Interrupt");
+    }
+}

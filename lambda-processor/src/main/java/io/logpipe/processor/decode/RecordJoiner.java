@@ -1,0 +1,181 @@
+package io.logpipe.processor.decode;
+
+import io.logpipe.processor.config.Limits;
+import io.logpipe.processor.model.RawLogRecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reassembles what the transport split: Docker's 16 KiB {@code partial_message} pieces inside FireLens
+ * envelopes, and stack traces delivered one line per log event. Joined records keep the first event's id and
+ * time, so a redelivered batch joins to the same document. Groups stop growing at {@code maxJoinedChars}.
+ */
+final class RecordJoiner {
+    record Result(List<RawLogRecord> records, int joinedAway) {
+    }
+
+    private final Limits limits;
+
+    RecordJoiner(Limits limits) {
+        this.limits = limits;
+    }
+
+    Result join(List<RawLogRecord> records) {
+        List<RawLogRecord> whole = joinPartials(records);
+        List<RawLogRecord> out = joinStackTraces(whole);
+        int joinedAway = 0;
+        for (RawLogRecord r : out) {
+            joinedAway += r.joinedLines() - 1;
+        }
+        return new Result(out, joinedAway);
+    }
+
+    private List<RawLogRecord> joinPartials(List<RawLogRecord> records) {
+        List<RawLogRecord> out = null;
+        Map<String, PartialGroup> open = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            RawLogRecord r = records.get(i);
+            Map<String, Object> envelope = r.message().contains("\"partial_message\"")
+                    ? FireLensEnvelope.parse(r.message(), limits.maxJsonFields()) : null;
+            if (envelope == null || !isTrue(envelope.get("partial_message"))) {
+                if (out != null) {
+                    out.add(r);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(records.subList(0, i));
+            }
+            String id = String.valueOf(envelope.get("partial_id"));
+            PartialGroup group = open.computeIfAbsent(id, k -> new PartialGroup(r, envelope));
+            if (group.first != r) {
+                group.add((String) envelope.get("log"));
+            }
+            if (isTrue(envelope.get("partial_last")) || group.text.length() >= limits.maxJoinedChars()) {
+                out.add(open.remove(id).toRecord());
+            }
+        }
+        if (out == null) {
+            return records;
+        }
+        for (PartialGroup unfinished : open.values()) {      // last piece not in this batch: keep what we have
+            out.add(unfinished.toRecord());
+        }
+        return out;
+    }
+
+    private List<RawLogRecord> joinStackTraces(List<RawLogRecord> records) {
+        List<RawLogRecord> out = new ArrayList<>(records.size());
+        TraceGroup group = null;
+        for (int i = 0; i < records.size(); i++) {
+            RawLogRecord r = records.get(i);
+            String continuation = continuationText(r, i + 1 < records.size() ? records.get(i + 1) : null, group);
+            if (continuation != null && group != null
+                    && group.length() + continuation.length() < limits.maxJoinedChars()) {
+                group.add(continuation);
+                continue;
+            }
+            if (group != null) {
+                out.add(group.toRecord(limits.maxJsonFields()));
+            }
+            group = new TraceGroup(r);
+        }
+        if (group != null) {
+            out.add(group.toRecord(limits.maxJsonFields()));
+        }
+        return out;
+    }
+
+    /** The text this record adds to the previous event's stack trace, or null when it starts a new event. */
+    private String continuationText(RawLogRecord r, RawLogRecord next, TraceGroup group) {
+        String text = r.message();
+        if (FireLensEnvelope.mayHoldContinuation(text)
+                || (next != null && FireLensEnvelope.mayHoldContinuation(next.message()) && text.startsWith("{"))) {
+            Map<String, Object> envelope = FireLensEnvelope.parse(text, limits.maxJsonFields());
+            if (envelope != null) {
+                text = (String) envelope.get("log");
+            }
+        }
+        if (ContinuationLines.isFrame(text) || ContinuationLines.isTracebackStart(text)) {
+            return text;
+        }
+        if (group != null && group.inPythonTraceback && !text.isEmpty() && Character.isWhitespace(text.charAt(0))) {
+            return text;                                   // the source line under a Python "File" line
+        }
+        if (ContinuationLines.isExceptionHeader(text)) {
+            boolean framesFollow = next != null && (ContinuationLines.isFrame(next.message())
+                    || FireLensEnvelope.mayHoldContinuation(next.message()));
+            boolean endsPythonTraceback = group != null && group.inPythonTraceback;
+            return framesFollow || endsPythonTraceback ? text : null;
+        }
+        return null;
+    }
+
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
+    private static final class PartialGroup {
+        final RawLogRecord first;
+        final Map<String, Object> envelope;
+        final StringBuilder text;
+        int parts = 1;
+
+        PartialGroup(RawLogRecord first, Map<String, Object> envelope) {
+            this.first = first;
+            this.envelope = envelope;
+            this.text = new StringBuilder((String) envelope.get("log"));
+        }
+
+        void add(String log) {
+            text.append(log);
+            parts++;
+        }
+
+        RawLogRecord toRecord() {
+            envelope.put("log", text.toString());
+            envelope.keySet().removeIf(k -> k.startsWith("partial_"));
+            return first.withMessage(FireLensEnvelope.write(envelope), parts - 1);
+        }
+    }
+
+    private static final class TraceGroup {
+        final RawLogRecord head;
+        StringBuilder extra;
+        int lines;
+        boolean inPythonTraceback;
+
+        TraceGroup(RawLogRecord head) {
+            this.head = head;
+            this.inPythonTraceback = head.message().contains("Traceback (most recent call last):");
+        }
+
+        int length() {
+            return head.message().length() + (extra == null ? 0 : extra.length());
+        }
+
+        void add(String line) {
+            if (extra == null) {
+                extra = new StringBuilder(256);
+            }
+            extra.append('\n').append(line);
+            lines++;
+            inPythonTraceback |= ContinuationLines.isTracebackStart(line);
+        }
+
+        RawLogRecord toRecord(int maxFields) {
+            if (extra == null) {
+                return head;
+            }
+            Map<String, Object> envelope = head.message().startsWith("{") ? FireLensEnvelope.parse(head.message(), maxFields) : null;
+            if (envelope != null) {
+                envelope.put("log", envelope.get("log") + extra.toString());
+                return head.withMessage(FireLensEnvelope.write(envelope), lines);
+            }
+            return head.withMessage(head.message() + extra, lines);
+        }
+    }
+}

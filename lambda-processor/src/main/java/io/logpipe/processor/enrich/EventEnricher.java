@@ -1,0 +1,47 @@
+package io.logpipe.processor.enrich;
+
+import io.logpipe.processor.config.PipelineConfig;
+import io.logpipe.processor.model.LogEvent;
+
+/**
+ * The enrich stage: who logged it (service, environment, host), where it runs (cloud account and region,
+ * Lambda function) and the error fingerprint. Runs after redaction, so nothing it derives can leak a secret.
+ */
+public final class EventEnricher {
+    private static final String LAMBDA_GROUP = "/aws/lambda/";
+
+    private final ServiceResolver services;
+    private final ErrorFingerprint fingerprints = new ErrorFingerprint();
+    private final String region;
+
+    public EventEnricher(PipelineConfig config) {
+        this.services = new ServiceResolver(config);
+        this.region = config.region();
+    }
+
+    public void enrich(LogEvent e) {
+        String group = e.raw.source().logGroup();
+        if (group != null && group.startsWith(LAMBDA_GROUP)) {
+            e.faasName = group.substring(LAMBDA_GROUP.length());
+        }
+        services.resolve(e);
+        cloud(e);
+        fingerprints.apply(e);
+    }
+
+    /** Account from the CloudWatch owner or the task ARN; region from the task ARN or configuration. */
+    private void cloud(LogEvent e) {
+        e.cloudAccountId = e.raw.source().owner();
+        e.cloudRegion = region;
+        String arn = e.ecsTaskArn;
+        if (arn != null && arn.startsWith("arn:")) {
+            String[] parts = arn.split(":", 6);
+            if (parts.length == 6) {
+                e.cloudRegion = parts[3].isEmpty() ? region : parts[3];
+                if (e.cloudAccountId == null && !parts[4].isEmpty()) {
+                    e.cloudAccountId = parts[4];
+                }
+            }
+        }
+    }
+}

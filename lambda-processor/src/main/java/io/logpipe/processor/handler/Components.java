@@ -1,0 +1,52 @@
+package io.logpipe.processor.handler;
+
+import io.logpipe.processor.config.PipelineConfig;
+import io.logpipe.processor.dlq.DeadLetterSink;
+import io.logpipe.processor.dlq.FileDeadLetterSink;
+import io.logpipe.processor.dlq.LoggingDeadLetterSink;
+import io.logpipe.processor.pipeline.LogProcessor;
+import io.logpipe.processor.sink.DocumentSink;
+import io.logpipe.processor.sink.DryRunSink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the processor's collaborators from the environment, once per Lambda instance.
+ * <ul>
+ *   <li>{@code LOGPIPE_SINK}: {@code none} (dry run: process and count, store nothing).</li>
+ *   <li>{@code LOGPIPE_DEAD_LETTER_FILE}: append dead letters to this file; otherwise they are logged
+ *       without their original payload, which may hold secrets.</li>
+ * </ul>
+ */
+final class Components {
+    private Components() {
+    }
+
+    static LogProcessor processor(PipelineConfig config, Map<String, String> env) {
+        return new LogProcessor(config, sink(env), deadLetters(env));
+    }
+
+    private static DocumentSink sink(Map<String, String> env) {
+        String kind = env.getOrDefault("LOGPIPE_SINK", "none").trim().toLowerCase(Locale.ROOT);
+        return switch (kind) {
+            case "none" -> new DryRunSink();
+            default -> throw new IllegalArgumentException("LOGPIPE_SINK must be one of: none; was '" + kind + "'");
+        };
+    }
+
+    private static DeadLetterSink deadLetters(Map<String, String> env) {
+        String file = env.get("LOGPIPE_DEAD_LETTER_FILE");
+        if (file == null || file.isBlank()) {
+            return new LoggingDeadLetterSink(System.err);
+        }
+        try {
+            return new FileDeadLetterSink(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open LOGPIPE_DEAD_LETTER_FILE " + file, e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.logpipe.processor.parse;
+
+import io.logpipe.processor.config.Limits;
+import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.parse.access.AccessLogParser;
+import io.logpipe.processor.parse.json.JsonLogParser;
+import io.logpipe.processor.parse.json.LambdaJsonPlatformEvents;
+import io.logpipe.processor.parse.lambda.LambdaPlatformParser;
+import io.logpipe.processor.parse.lambda.LambdaTextParser;
+import io.logpipe.processor.parse.logfmt.LogfmtParser;
+import io.logpipe.processor.parse.stacktrace.StackTraceParser;
+import io.logpipe.processor.parse.text.PatternLayoutParser;
+import io.logpipe.processor.parse.text.PlainTextParser;
+import io.logpipe.processor.parse.text.PythonLoggingParser;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parse stage. JSON goes first: a FireLens envelope contributes its container metadata and its
+ * {@code log} text is parsed again as the application's own line; a Lambda runtime's tab line likewise
+ * hands its message part back for a second pass. Text formats are tried in order (each rejects a foreign
+ * line after a few character checks), plain text last. Stack traces are extracted from whatever remains.
+ */
+public final class EventParser {
+    private final JsonLogParser json;
+    private final LambdaTextParser lambdaText = new LambdaTextParser();
+    private final PlainTextParser plain = new PlainTextParser();
+    private final List<LogParser> textParsers = List.of(
+            new LambdaPlatformParser(),
+            new PythonLoggingParser(),
+            new PatternLayoutParser(),
+            new AccessLogParser(),
+            new LogfmtParser());
+
+    public EventParser(Limits limits) {
+        this.json = new JsonLogParser(limits);
+    }
+
+    public void parse(LogEvent e) {
+        parseText(e.raw.message(), e, true);
+        StackTraceParser.extract(e);
+        Map<String, String> headers = e.raw.source().kafkaHeaders();
+        if (!headers.isEmpty()) {
+            e.attributes().put("kafka_headers", new java.util.LinkedHashMap<String, Object>(headers));
+        }
+    }
+
+    private void parseText(String text, LogEvent e, boolean outermost) {
+        if (!text.isEmpty() && text.charAt(0) == '{' && parseJson(text, e, outermost)) {
+            return;
+        }
+        String body = outermost ? lambdaText.body(text, e) : null;
+        if (body != null) {
+            if (!body.isEmpty() && body.charAt(0) == '{') {
+                String dataset = e.dataset;
+                e.message = null;
+                if (!parseJson(body, e, false)) {
+                    e.message = body;
+                }
+                e.dataset = dataset;
+            }
+            return;
+        }
+        for (LogParser parser : textParsers) {
+            if (parser.parse(text, e)) {
+                return;
+            }
+        }
+        plain.parse(text, e);
+    }
+
+    private boolean parseJson(String text, LogEvent e, boolean outermost) {
+        Map<String, Object> record = json.read(text, e);
+        if (record == null) {
+            return false;
+        }
+        Object log = record.get("log");
+        boolean envelope = outermost && log instanceof String && FireLens.isEnvelope(record);
+        if (envelope) {
+            record.remove("log");
+        }
+        LambdaJsonPlatformEvents.apply(record, e);
+        json.apply(record, e);
+        if (envelope) {
+            e.message = null;
+            e.dataset = null;
+            parseText((String) log, e, false);
+        } else if (e.message == null) {
+            e.message = text;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+package io.logpipe.processor.parse;
+
+/** The formats the processor understands; {@link #dataset()} becomes {@code event.dataset}. */
+public enum LogFormat {
+    JSON("json"),
+    LOGFMT("logfmt"),
+    ACCESS_LOG("http.access"),
+    LAMBDA_PLATFORM("lambda.platform"),
+    LAMBDA_TEXT("lambda.text"),
+    PYTHON_LOGGING("python.logging"),
+    PATTERN_LAYOUT("pattern.layout"),
+    PLAIN_TEXT("text");
+
+    private final String dataset;
+
+    LogFormat(String dataset) {
+        this.dataset = dataset;
+    }
+
+    public String dataset() {
+        return dataset;
+    }
+}

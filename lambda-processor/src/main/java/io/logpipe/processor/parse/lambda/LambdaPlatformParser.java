@@ -1,0 +1,125 @@
+package io.logpipe.processor.parse.lambda;
+
+import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.parse.LogFormat;
+import io.logpipe.processor.parse.LogParser;
+import io.logpipe.processor.parse.structured.TraceIds;
+
+import java.util.Locale;
+
+/**
+ * Lambda platform lines in the text log format: {@code START}, {@code END}, {@code REPORT} (duration,
+ * billed duration, memory, init duration, status, X-Ray trace), {@code INIT_START}, {@code INIT_REPORT},
+ * {@code RESTORE_*}, {@code EXTENSION}, {@code TELEMETRY}, and the runtime's
+ * {@code RequestId: ... Error: Task timed out after 3.00 seconds}.
+ */
+public final class LambdaPlatformParser implements LogParser {
+
+    @Override
+    public LogFormat format() {
+        return LogFormat.LAMBDA_PLATFORM;
+    }
+
+    @Override
+    public boolean parse(String s, LogEvent e) {
+        if (s.isEmpty() || "SERIRT".indexOf(s.charAt(0)) < 0) {
+            return false;
+        }
+        String event;
+        if (s.startsWith("START RequestId: ")) {
+            event = "start";
+        } else if (s.startsWith("END RequestId: ")) {
+            event = "end";
+        } else if (s.startsWith("REPORT RequestId: ")) {
+            event = "report";
+        } else if (s.startsWith("RequestId: ") && s.contains(" Error: ")) {
+            event = "error";
+        } else {
+            event = otherPlatformEvent(s);
+            if (event == null) {
+                return false;
+            }
+        }
+        LogEvent.LambdaReport lambda = e.lambda();
+        lambda.platformEvent = event;
+        lambda.requestId = requestId(s);
+        if (event.equals("report") || event.endsWith("_report")) {
+            metrics(s, e);
+        }
+        if (event.equals("error")) {
+            lambda.status = s.contains("Task timed out") ? "timeout" : "error";
+        }
+        e.dataset = format().dataset();
+        e.message = s;
+        return true;
+    }
+
+    private static String otherPlatformEvent(String s) {
+        int sp = s.indexOf(' ');
+        String head = sp < 0 ? s : s.substring(0, sp);
+        return switch (head) {
+            case "INIT_START", "INIT_REPORT", "INIT_RUNTIME_DONE", "RESTORE_START", "RESTORE_REPORT", "EXTENSION",
+                 "TELEMETRY" -> head.toLowerCase(Locale.ROOT);
+            default -> null;
+        };
+    }
+
+    private static String requestId(String s) {
+        int at = s.indexOf("RequestId: ");
+        if (at < 0) {
+            return null;
+        }
+        int start = at + "RequestId: ".length();
+        int end = start;
+        while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
+            end++;
+        }
+        return end > start ? s.substring(start, end) : null;
+    }
+
+    /** Tab-separated {@code Name: value unit} pairs of REPORT and INIT_REPORT lines. */
+    private static void metrics(String s, LogEvent e) {
+        LogEvent.LambdaReport lambda = e.lambda();
+        lambda.status = "success";
+        int i = 0;
+        while (i < s.length()) {
+            int end = s.indexOf('\t', i);
+            int nl = s.indexOf('\n', i);
+            end = end < 0 ? nl : nl < 0 ? end : Math.min(end, nl);
+            end = end < 0 ? s.length() : end;
+            int colon = s.indexOf(": ", i);
+            if (colon > i && colon < end) {
+                metric(s.substring(i, colon).trim(), s.substring(colon + 2, end).trim(), e);
+            }
+            i = end + 1;
+        }
+    }
+
+    private static void metric(String name, String value, LogEvent e) {
+        LogEvent.LambdaReport lambda = e.lambda();
+        switch (name) {
+            case "Duration" -> lambda.durationMs = number(value);
+            case "Billed Duration" -> lambda.billedDurationMs = number(value);
+            case "Memory Size" -> lambda.memorySizeMb = (long) number(value);
+            case "Max Memory Used" -> lambda.maxMemoryUsedMb = (long) number(value);
+            case "Init Duration" -> lambda.initDurationMs = number(value);
+            case "Status" -> lambda.status = value.toLowerCase(Locale.ROOT);
+            case "Error Type" -> e.error().type = value;
+            case "XRAY TraceId" -> e.traceId = TraceIds.normalise(value);
+            default -> { }
+        }
+    }
+
+    /** Leading decimal of {@code "12.34 ms"}; NaN when absent. */
+    private static double number(String value) {
+        int end = 0;
+        while (end < value.length() && (Character.isDigit(value.charAt(end)) || value.charAt(end) == '.')) {
+            end++;
+        }
+        try {
+            return end == 0 ? Double.NaN : Double.parseDouble(value.substring(0, end));
+        } catch (NumberFormatException ex) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.logpipe.processor.parse.text;
+
+import io.logpipe.processor.clean.LevelNormalizer;
+import io.logpipe.processor.clean.TimestampParser;
+import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.parse.LogFormat;
+import io.logpipe.processor.parse.LogParser;
+
+/**
+ * Timestamp-first text layouts of log4j, logback, Spring Boot, Go and Python formatters, e.g.
+ * <pre>
+ * 2025-07-08 00:12:01,782 ERROR [main] com.acme.OrderService - Order failed
+ * 2025-07-08 00:12:01.782 [main] ERROR c.a.OrderService - Order failed
+ * 2024-03-12 10:15:32.123 ERROR 1 --- [nio-8080-exec-1] c.a.o.OrderService      : Order failed
+ * 2025-07-08 00:12:01,782 - orders - ERROR - Order failed
+ * 2024-03-12 10:15:32 INFO [orders] Order created in 12ms
+ * </pre>
+ * After the timestamp it reads up to a few header tokens (level, [thread], pid, "---", logger followed by
+ * " - " or " : ") and takes the rest as the message. A line with a timestamp but no level still counts.
+ */
+public final class PatternLayoutParser implements LogParser {
+    private static final int MAX_HEADER_TOKENS = 8;
+
+    @Override
+    public LogFormat format() {
+        return LogFormat.PATTERN_LAYOUT;
+    }
+
+    @Override
+    public boolean parse(String s, LogEvent e) {
+        if (s.isEmpty() || !Character.isDigit(s.charAt(0))) {
+            return false;
+        }
+        long ts = TimestampParser.matchPrefix(s, 0, s.length());
+        if (ts == TimestampParser.NONE) {
+            return false;
+        }
+        int i = TimestampParser.lengthOf(ts);
+        e.timeText = s.substring(0, i);
+        e.message = s.substring(header(s, i, e));
+        e.dataset = format().dataset();
+        return true;
+    }
+
+    /** Consumes the header tokens after the timestamp; returns where the message starts. */
+    private static int header(String s, int i, LogEvent e) {
+        for (int tokens = 0; tokens < MAX_HEADER_TOKENS; tokens++) {
+            i = skipSpaces(s, i);
+            if (i >= s.length()) {
+                return i;
+            }
+            int end = tokenEnd(s, i);
+            String token = s.substring(i, end);
+            int after = skipSpaces(s, end);
+            if (token.equals("-") || token.equals("---") || token.equals(":") || token.equals("|")) {
+                i = end;
+            } else if (token.length() > 2 && token.charAt(0) == '[' && token.charAt(token.length() - 1) == ']') {
+                if (e.thread == null) {
+                    e.thread = token.substring(1, token.length() - 1).trim();
+                }
+                i = end;
+            } else if (e.levelText == null && token.length() <= 9 && LevelNormalizer.fromText(token) != null
+                    && Character.isUpperCase(token.charAt(0))) {
+                e.levelText = token;
+                i = end;
+            } else if (isNumber(token) && e.levelText != null) {
+                i = end;                                          // a pid after the level (Spring Boot)
+            } else if (e.logger == null && isSeparatorAt(s, after) && isLoggerName(token)) {
+                e.logger = token;                                 // Python's "- name - LEVEL -" puts the level after
+                i = after + 1;
+            } else {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    private static int tokenEnd(String s, int i) {
+        if (s.charAt(i) == '[') {
+            int close = s.indexOf(']', i);
+            if (close > 0 && close - i < 128) {
+                return close + 1;
+            }
+        }
+        while (i < s.length() && s.charAt(i) != ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isSeparatorAt(String s, int i) {
+        return i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == ':')
+                && (i + 1 == s.length() || s.charAt(i + 1) == ' ');
+    }
+
+    private static boolean isLoggerName(String token) {
+        for (int k = 0; k < token.length(); k++) {
+            char c = token.charAt(k);
+            if (!(Character.isJavaIdentifierPart(c) || c == '.' || c == '-' || c == '$')) {
+                return false;
+            }
+        }
+        return !token.isEmpty();
+    }
+
+    private static boolean isNumber(String token) {
+        for (int k = 0; k < token.length(); k++) {
+            if (!Character.isDigit(token.charAt(k))) {
+                return false;
+            }
+        }
+        return !token.isEmpty();
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+}

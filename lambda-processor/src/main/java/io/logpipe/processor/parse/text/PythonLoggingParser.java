@@ -1,0 +1,78 @@
+package io.logpipe.processor.parse.text;
+
+import io.logpipe.processor.clean.LevelNormalizer;
+import io.logpipe.processor.clean.TimestampParser;
+import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.parse.LogFormat;
+import io.logpipe.processor.parse.LogParser;
+
+/**
+ * Python {@code logging} layouts: {@code [2025-07-08 00:12:01,782] ERROR: msg}, Flask's
+ * {@code [2025-07-08 00:12:01,782] ERROR in app: msg}, and basicConfig's default {@code ERROR:root:msg}.
+ */
+public final class PythonLoggingParser implements LogParser {
+
+    @Override
+    public LogFormat format() {
+        return LogFormat.PYTHON_LOGGING;
+    }
+
+    @Override
+    public boolean parse(String s, LogEvent e) {
+        if (s.startsWith("[")) {
+            return bracketed(s, e);
+        }
+        return basicConfig(s, e);
+    }
+
+    private boolean bracketed(String s, LogEvent e) {
+        long ts = TimestampParser.matchPrefix(s, 1, s.length());
+        if (ts == TimestampParser.NONE) {
+            return false;
+        }
+        int close = 1 + TimestampParser.lengthOf(ts);
+        if (close + 2 >= s.length() || s.charAt(close) != ']' || s.charAt(close + 1) != ' ') {
+            return false;
+        }
+        int levelStart = close + 2;
+        int levelEnd = levelStart;
+        while (levelEnd < s.length() && Character.isLetter(s.charAt(levelEnd))) {
+            levelEnd++;
+        }
+        if (levelEnd == levelStart || LevelNormalizer.fromText(s.substring(levelStart, levelEnd)) == null) {
+            return false;
+        }
+        int colon = s.indexOf(':', levelEnd);
+        if (colon < 0 || (colon != levelEnd && !s.startsWith(" in ", levelEnd))) {
+            return false;
+        }
+        if (colon != levelEnd) {
+            e.logger = s.substring(levelEnd + 4, colon);
+        }
+        e.timeText = s.substring(1, close);
+        e.levelText = s.substring(levelStart, levelEnd);
+        e.message = s.substring(Math.min(colon + 2, s.length()));
+        e.dataset = format().dataset();
+        return true;
+    }
+
+    private boolean basicConfig(String s, LogEvent e) {
+        int c1 = s.indexOf(':');
+        if (c1 < 4 || c1 > 8 || !Character.isUpperCase(s.charAt(0))) {
+            return false;
+        }
+        int c2 = s.indexOf(':', c1 + 1);
+        if (c2 < 0 || c2 - c1 > 100 || s.indexOf(' ', c1) < c2 && s.indexOf(' ', c1) >= 0) {
+            return false;
+        }
+        String level = s.substring(0, c1);
+        if (!level.equals(level.toUpperCase(java.util.Locale.ROOT)) || LevelNormalizer.fromText(level) == null) {
+            return false;
+        }
+        e.levelText = level;
+        e.logger = s.substring(c1 + 1, c2);
+        e.message = s.substring(c2 + 1);
+        e.dataset = format().dataset();
+        return true;
+    }
+}

@@ -1,0 +1,185 @@
+package io.logpipe.processor.redact;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+
+/**
+ * Removes secrets from log text and from JSON-like value trees, following a {@link RedactionConfig}.
+ *
+ * <p>Built once at start-up and immutable afterwards; safe to share between threads (HASH mode keeps its
+ * {@code Mac} per thread). The clean path of {@link #redactText} does one pass over the text with no regex and
+ * returns the very same instance, so callers can test {@code result == input} to skip work.
+ */
+public final class Redactor {
+
+    /** Smallest 13-digit number and the bit length of the largest 19-digit one. */
+    private static final long MIN_CARD_VALUE = 1_000_000_000_000L;
+    private static final int MAX_CARD_BITS = 64;
+
+    private final RedactionConfig config;
+    private final SensitiveKeys keys;
+    private final TextScanner scanner;
+    private final Replacement replacement;
+    private final boolean keyRule;
+    private final boolean cardRule;
+    private final boolean active;
+
+    public Redactor(RedactionConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.keys = new SensitiveKeys(config.extraSensitiveKeys());
+        this.scanner = new TextScanner(config.rules(), keys);
+        this.replacement = new Replacement(config.mode() == RedactionConfig.Mode.HASH ? config.hashKey() : null);
+        this.keyRule = config.rules().contains(RedactionRule.SENSITIVE_KEYS);
+        this.cardRule = config.rules().contains(RedactionRule.CARD_NUMBERS);
+        this.active = scanner.isActive() || !config.customRules().isEmpty();
+    }
+
+    public RedactionConfig config() {
+        return config;
+    }
+
+    /**
+     * Replaces every secret found in {@code s}: built-in rules first, then the custom rules, all matched against
+     * the original text; overlapping matches are merged and replaced once.
+     *
+     * @return {@code s} itself when nothing matched (or {@code s} is null or empty), otherwise a new string
+     */
+    public String redactText(String s) {
+        if (s == null || s.isEmpty() || !active) {
+            return s;
+        }
+        Spans spans = new Spans();
+        scanner.scan(s, spans);
+        for (RedactionConfig.CustomRule rule : config.customRules()) {
+            Matcher m = rule.pattern().matcher(s);
+            while (m.find()) {
+                spans.add(m.start(), m.end());
+            }
+        }
+        if (spans.isEmpty()) {
+            return s;
+        }
+        spans.normalize();
+        StringBuilder sb = new StringBuilder(s.length() + 16 * spans.size());
+        int pos = 0;
+        for (int i = 0; i < spans.size(); i++) {
+            sb.append(s, pos, spans.start(i));
+            replacement.append(sb, s, spans.start(i), spans.end(i));
+            pos = spans.end(i);
+        }
+        return sb.append(s, pos, s.length()).toString();
+    }
+
+    /**
+     * Whether a field or text key names a secret: compared case-insensitively with {@code _ - .} ignored, it
+     * ends with password(s), passwd, passphrase, secret(s), token, apikey(s), secretkey, privatekey,
+     * secretaccesskey, authorization, credentials or cookie(s), or it is pwd, pass or one of the configured extra
+     * keys. So
+     * {@code db_password}, {@code X-Api-Key} and {@code Set-Cookie} are sensitive while {@code tokens_used},
+     * {@code token_count} and {@code bypass} are not. Always false when {@link RedactionRule#SENSITIVE_KEYS} is off.
+     */
+    public boolean isSensitiveKey(String key) {
+        return keyRule && keys.matches(key);
+    }
+
+    /**
+     * Redacts a JSON-like value (maps, lists, strings, numbers, booleans, null) found under {@code key}. A value
+     * under a sensitive key is replaced whole, whatever its type (null stays null: there is nothing to hide).
+     * Otherwise maps and lists are walked, strings go through {@link #redactText}, and integral numbers that are
+     * card numbers are replaced when {@link RedactionRule#CARD_NUMBERS} is on. Maps and lists are changed in
+     * place; an immutable one is copied ({@link LinkedHashMap}/{@link ArrayList}) and the copy returned.
+     *
+     * @param key the field name, or null for array elements and the root
+     * @return {@code value} itself when nothing changed or it was changed in place, otherwise the replacement
+     */
+    public Object redactValue(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (key != null && isSensitiveKey(key)) {
+            return replacement(value instanceof String s ? s : String.valueOf(value));
+        }
+        if (value instanceof String s) {
+            return redactText(s);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return redactMap(map);
+        }
+        if (value instanceof List<?> list) {
+            return redactList(list);
+        }
+        if (cardRule && isCardNumber(value)) {
+            return replacement(value.toString());
+        }
+        return value;
+    }
+
+    /**
+     * The text that stands in for {@code secret}: {@code [REDACTED]} in MASK mode; in HASH mode
+     * {@code [REDACTED:hmac-sha256:<16 hex>]}, the first 64 bits of HMAC-SHA256(hashKey, UTF-8 of secret).
+     */
+    public String replacement(String secret) {
+        return replacement.of(Objects.requireNonNull(secret, "secret"));
+    }
+
+    /** A card number parsed as a JSON number; the magnitude test keeps ordinary numbers free of allocation. */
+    private static boolean isCardNumber(Object value) {
+        if (value instanceof Long l) {
+            return l >= MIN_CARD_VALUE && CardNumberScanner.isCardNumber(Long.toString(l));
+        }
+        return value instanceof BigInteger b && b.signum() > 0 && b.bitLength() <= MAX_CARD_BITS
+                && CardNumberScanner.isCardNumber(b.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object redactMap(Map<?, ?> map) {
+        Map<Object, Object> copy = null;
+        for (Map.Entry<Object, Object> e : ((Map<Object, Object>) map).entrySet()) {
+            Object old = e.getValue();
+            Object updated = redactValue(e.getKey() instanceof String k ? k : String.valueOf(e.getKey()), old);
+            if (updated == old) {
+                continue;
+            }
+            if (copy == null) {
+                try {
+                    e.setValue(updated);
+                    continue;
+                } catch (UnsupportedOperationException immutable) {
+                    copy = new LinkedHashMap<>(map);
+                }
+            }
+            copy.put(e.getKey(), updated);
+        }
+        return copy != null ? copy : map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object redactList(List<?> list) {
+        List<Object> copy = null;
+        ListIterator<Object> it = ((List<Object>) list).listIterator();
+        while (it.hasNext()) {
+            int index = it.nextIndex();
+            Object old = it.next();
+            Object updated = redactValue(null, old);
+            if (updated == old) {
+                continue;
+            }
+            if (copy == null) {
+                try {
+                    it.set(updated);
+                    continue;
+                } catch (UnsupportedOperationException immutable) {
+                    copy = new ArrayList<>(list);
+                }
+            }
+            copy.set(index, updated);
+        }
+        return copy != null ? copy : list;
+    }
+}

@@ -1,0 +1,142 @@
+package io.logpipe.processor.redact;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Decides whether a key names a secret. Keys are normalised by lower-casing and dropping {@code _ - .}, so
+ * {@code X-Api-Key}, {@code x_api_key} and {@code xApiKey} are the same key.
+ *
+ * <p>A key is sensitive when its normalised form
+ * <ul>
+ *   <li>ends with one of {@link #SUFFIXES} ({@code db_password}, {@code github_token}, {@code client_secret},
+ *       {@code set-cookie}), or</li>
+ *   <li>equals one of {@link #EXACT} or one of the configured extra keys ({@code pwd}, {@code pass}).</li>
+ * </ul>
+ * Because only the end of the key counts, counters and descriptors stay visible: {@code tokens_used},
+ * {@code token_count}, {@code token_type}, {@code max_tokens}, {@code password_length}, {@code bypass}. Plurals
+ * count for passwords, secrets, api keys and cookies but not for {@code tokens}, which in logs is nearly always a
+ * count (LLM usage, rate limits). Pagination keys such as {@code next_token} do end with "token" and are
+ * redacted; that costs nothing important.
+ *
+ * <p>The words are stored reversed in a small trie and the key is walked from its last character backwards,
+ * so a check stops at the first character that cannot end a sensitive key and never allocates; in text most
+ * {@code =} and {@code :} are rejected after one character.
+ */
+final class SensitiveKeys {
+
+    /** Normalised endings that make any key sensitive. */
+    static final List<String> SUFFIXES = List.of(
+            "password", "passwords", "passwd", "passphrase", "secret", "secrets", "token", "apikey", "apikeys",
+            "secretkey", "privatekey", "secretaccesskey", "authorization", "credentials", "cookie", "cookies");
+
+    /** Normalised keys that are sensitive only on their own ({@code pass}, but not {@code bypass}). */
+    static final List<String> EXACT = List.of("pass", "pwd");
+
+    private final Node root = new Node();
+
+    SensitiveKeys(Collection<String> extraKeys) {
+        SUFFIXES.forEach(word -> insert(word, true));
+        EXACT.forEach(word -> insert(word, false));
+        extraKeys.forEach(word -> insert(normalize(word), false));
+    }
+
+    /** Lower-cased with the separators {@code _ - .} removed; used for configured extra keys. */
+    static String normalize(String key) {
+        StringBuilder sb = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!isIgnored(c)) {
+                sb.append(Character.toLowerCase(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether the whole of {@code key} is sensitive. */
+    boolean matches(String key) {
+        return key != null && walk(key, key.length(), false);
+    }
+
+    /**
+     * Whether the key that ends just before {@code end} in free text is sensitive. In text a key is a run of
+     * {@code [A-Za-z0-9_.-]}; the first other character before it marks its start.
+     */
+    boolean matchesTextKeyEndingAt(String text, int end) {
+        return walk(text, end, true);
+    }
+
+    private boolean walk(String s, int end, boolean textKey) {
+        Node node = root;
+        int consumed = 0;
+        for (int i = end - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (textKey && !CharClass.is(c, CharClass.KEY)) {
+                break;
+            }
+            if (isIgnored(c)) {
+                continue;
+            }
+            node = node.child(c < 128 ? CharClass.lower(c) : Character.toLowerCase(c));
+            if (node == null) {
+                return false;
+            }
+            if (node.suffix) {
+                return true;
+            }
+            consumed++;
+        }
+        return consumed > 0 && node.exact;
+    }
+
+    private static boolean isIgnored(char c) {
+        return c == '_' || c == '-' || c == '.';
+    }
+
+    private void insert(String word, boolean suffix) {
+        if (word.isEmpty()) {
+            return;
+        }
+        Node node = root;
+        for (int i = word.length() - 1; i >= 0; i--) {
+            node = node.childOrCreate(word.charAt(i));
+        }
+        if (suffix) {
+            node.suffix = true;
+        } else {
+            node.exact = true;
+        }
+    }
+
+    /** A trie node; children are kept in small parallel arrays since fan-out is tiny. */
+    private static final class Node {
+        private char[] labels = new char[0];
+        private Node[] children = new Node[0];
+        private boolean suffix;
+        private boolean exact;
+
+        Node child(char c) {
+            char[] l = labels;
+            for (int i = 0; i < l.length; i++) {
+                if (l[i] == c) {
+                    return children[i];
+                }
+            }
+            return null;
+        }
+
+        Node childOrCreate(char c) {
+            Node existing = child(c);
+            if (existing != null) {
+                return existing;
+            }
+            Node created = new Node();
+            labels = Arrays.copyOf(labels, labels.length + 1);
+            children = Arrays.copyOf(children, children.length + 1);
+            labels[labels.length - 1] = c;
+            children[children.length - 1] = created;
+            return created;
+        }
+    }
+}

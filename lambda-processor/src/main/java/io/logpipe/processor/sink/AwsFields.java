@@ -1,0 +1,53 @@
+package io.logpipe.processor.sink;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.logpipe.processor.model.LogEvent;
+
+import java.io.IOException;
+
+import static io.logpipe.processor.sink.EcsDocumentWriter.optional;
+
+/** The {@code aws.*} group: CloudWatch origin, ECS task, and Lambda platform metrics. */
+final class AwsFields {
+    private AwsFields() {
+    }
+
+    static void write(LogEvent e, JsonGenerator g) throws IOException {
+        String group = e.raw.source().logGroup();
+        boolean ecs = e.ecsCluster != null || e.ecsTaskArn != null || e.ecsTaskDefinition != null;
+        if (group == null && !ecs && e.lambda == null) {
+            return;
+        }
+        g.writeObjectFieldStart("aws");
+        if (group != null) {
+            g.writeObjectFieldStart("cloudwatch");
+            g.writeStringField("log_group", group);
+            optional(g, "log_stream", e.raw.source().logStream());
+            g.writeEndObject();
+        }
+        if (ecs) {
+            g.writeObjectFieldStart("ecs");
+            optional(g, "cluster", e.ecsCluster);
+            optional(g, "task_arn", e.ecsTaskArn);
+            optional(g, "task_definition", e.ecsTaskDefinition);
+            g.writeEndObject();
+        }
+        if (e.lambda != null) {
+            writeLambda(e.lambda, g);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeLambda(LogEvent.LambdaReport l, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("lambda");
+        optional(g, "request_id", l.requestId);
+        optional(g, "platform_event", l.platformEvent);
+        optional(g, "status", l.status);
+        optional(g, "duration_ms", l.durationMs);
+        optional(g, "billed_duration_ms", l.billedDurationMs);
+        optional(g, "memory_size_mb", l.memorySizeMb);
+        optional(g, "max_memory_used_mb", l.maxMemoryUsedMb);
+        optional(g, "init_duration_ms", l.initDurationMs);
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,200 @@
+package io.logpipe.processor.sink;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.logpipe.processor.clean.TimestampFormatter;
+import io.logpipe.processor.model.LogEvent;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link LogEvent} as the ECS-style JSON document documented in docs/schema.md, streaming straight
+ * into a Jackson generator: no intermediate tree, fields in a fixed order, absent values omitted.
+ * Not thread-safe (the timestamp formatter caches the current second).
+ */
+public final class EcsDocumentWriter {
+    private final TimestampFormatter time = new TimestampFormatter();
+
+    public void write(LogEvent e, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", time.format(e.timestamp));
+        g.writeStringField("message", e.message);
+        writeLog(e, g);
+        writeEvent(e, g);
+        g.writeObjectFieldStart("service");
+        g.writeStringField("name", e.serviceName);
+        g.writeStringField("environment", e.environment);
+        g.writeEndObject();
+        if (e.hostName != null) {
+            g.writeObjectFieldStart("host");
+            g.writeStringField("name", e.hostName);
+            g.writeEndObject();
+        }
+        writeCloud(e, g);
+        AwsFields.write(e, g);
+        writeContainer(e, g);
+        HttpDocumentFields.write(e, g);
+        writeError(e, g);
+        writeIds(e, g);
+        KafkaFields.write(e, g);
+        writeTags(e.tags, g);
+        if (e.attributes != null && !e.attributes.isEmpty()) {
+            g.writeFieldName("attributes");
+            JsonValues.write(e.attributes, g);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeLog(LogEvent e, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("log");
+        g.writeStringField("level", e.level.name());
+        optional(g, "logger", e.logger);
+        optional(g, "iostream", e.ioStream);
+        g.writeEndObject();
+    }
+
+    private void writeEvent(LogEvent e, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("event");
+        g.writeStringField("id", e.raw.id());
+        optional(g, "dataset", e.dataset);
+        optional(g, "action", e.action);
+        g.writeStringField("created", time.format(e.raw.timestamp()));
+        if (e.durationNanos != LogEvent.UNSET) {
+            g.writeNumberField("duration", e.durationNanos);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeCloud(LogEvent e, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("cloud");
+        g.writeStringField("provider", "aws");
+        if (e.cloudAccountId != null) {
+            g.writeObjectFieldStart("account");
+            g.writeStringField("id", e.cloudAccountId);
+            g.writeEndObject();
+        }
+        optional(g, "region", e.cloudRegion);
+        g.writeEndObject();
+    }
+
+    private static void writeContainer(LogEvent e, JsonGenerator g) throws IOException {
+        if (e.containerId != null || e.containerName != null) {
+            g.writeObjectFieldStart("container");
+            optional(g, "id", e.containerId);
+            optional(g, "name", e.containerName);
+            g.writeEndObject();
+        }
+        if (e.faasName != null) {
+            g.writeObjectFieldStart("faas");
+            g.writeStringField("name", e.faasName);
+            g.writeEndObject();
+        }
+        if (e.thread != null) {
+            g.writeObjectFieldStart("process");
+            g.writeObjectFieldStart("thread");
+            g.writeStringField("name", e.thread);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeError(LogEvent e, JsonGenerator g) throws IOException {
+        LogEvent.ErrorInfo error = e.error;
+        if (error == null || (error.type == null && error.message == null && error.stackTrace == null)) {
+            return;
+        }
+        g.writeObjectFieldStart("error");
+        optional(g, "type", error.type);
+        optional(g, "message", error.message);
+        optional(g, "stack_trace", error.stackTrace);
+        optional(g, "fingerprint", error.fingerprint);
+        g.writeEndObject();
+    }
+
+    private static void writeIds(LogEvent e, JsonGenerator g) throws IOException {
+        if (e.traceId != null) {
+            g.writeObjectFieldStart("trace");
+            g.writeStringField("id", e.traceId);
+            g.writeEndObject();
+        }
+        if (e.spanId != null) {
+            g.writeObjectFieldStart("span");
+            g.writeStringField("id", e.spanId);
+            g.writeEndObject();
+        }
+        if (e.userId != null) {
+            g.writeObjectFieldStart("user");
+            g.writeStringField("id", e.userId);
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeTags(List<String> tags, JsonGenerator g) throws IOException {
+        if (tags == null || tags.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("tags");
+        for (String tag : tags) {
+            g.writeString(tag);
+        }
+        g.writeEndArray();
+    }
+
+    static void optional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    static void optional(JsonGenerator g, String name, double value) throws IOException {
+        if (!Double.isNaN(value)) {
+            g.writeNumberField(name, value);
+        }
+    }
+
+    static void optional(JsonGenerator g, String name, long value) throws IOException {
+        if (value != LogEvent.UNSET) {
+            g.writeNumberField(name, value);
+        }
+    }
+
+    /** Writes a plain value tree (as read by the JSON reader) without databind. */
+    static final class JsonValues {
+        private JsonValues() {
+        }
+
+        static void write(Object value, JsonGenerator g) throws IOException {
+            switch (value) {
+                case null -> g.writeNull();
+                case String s -> g.writeString(s);
+                case Long l -> g.writeNumber(l);
+                case Integer i -> g.writeNumber(i);
+                case Double d -> {
+                    if (Double.isFinite(d)) {
+                        g.writeNumber(d);
+                    } else {
+                        g.writeString(d.toString());
+                    }
+                }
+                case Boolean b -> g.writeBoolean(b);
+                case Map<?, ?> map -> {
+                    g.writeStartObject();
+                    for (Map.Entry<?, ?> entry : map.entrySet()) {
+                        g.writeFieldName(String.valueOf(entry.getKey()));
+                        write(entry.getValue(), g);
+                    }
+                    g.writeEndObject();
+                }
+                case List<?> list -> {
+                    g.writeStartArray();
+                    for (Object item : list) {
+                        write(item, g);
+                    }
+                    g.writeEndArray();
+                }
+                default -> g.writeString(value.toString());
+            }
+        }
+    }
+}
