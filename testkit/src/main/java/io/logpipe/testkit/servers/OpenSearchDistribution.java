@@ -42,6 +42,7 @@ public final class OpenSearchDistribution {
     static final String GROUP_PATH = "org/opensearch/distribution/integ-test-zip/opensearch";
     static final String MARKER = ".logpipe-unpacked";
 
+    private static final System.Logger LOG = System.getLogger(OpenSearchDistribution.class.getName());
     private static final ReentrantLock IN_JVM_LOCK = new ReentrantLock();
 
     private final String version;
@@ -159,6 +160,7 @@ public final class OpenSearchDistribution {
         if (Files.exists(home)) {
             deleteRecursively(home); // left behind by an interrupted, non-atomic copy
         }
+        long t0 = System.nanoTime();
         Path tmp = baseDir.resolve(".opensearch-" + version + ".unpacking-" + ProcessHandle.current().pid());
         deleteRecursively(tmp);
         try {
@@ -173,6 +175,8 @@ public final class OpenSearchDistribution {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, home);
         }
+        LOG.log(System.Logger.Level.INFO, "unpacked {0} into {1} in {2} ms", zip, home,
+                Long.toString((System.nanoTime() - t0) / 1_000_000));
         return home;
     }
 

@@ -216,15 +216,23 @@ public final class OpenSearchServer implements AutoCloseable {
         StaleNodes.reap(nodesRoot);
 
         String nodeName = "node-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
-        Path nodeDir = options.nodeDir() != null ? options.nodeDir().toAbsolutePath() : nodesRoot.resolve(nodeName);
+        Path nodeDir;
         if (options.nodeDir() == null) {
+            nodeDir = nodesRoot.resolve(nodeName);
             deleteQuietly(nodeDir);
+        } else {
+            nodeDir = options.nodeDir().toAbsolutePath().normalize();
+            if (runAs.isPresent() && !SystemUser.traversableByOthers(nodeDir)) {
+                throw new IllegalArgumentException("node directory " + nodeDir + " is below a directory that user "
+                        + runAs.get() + " cannot traverse; choose one outside e.g. /root");
+            }
         }
         List<Integer> picked = FreePorts.pick(2);
-        OpenSearchNodeConfig config = new OpenSearchNodeConfig(home, nodeDir, javaHomeFor(options), options.clusterName(),
-                nodeName, options.httpPort() == 0 ? picked.get(0) : options.httpPort(),
-                options.transportPort() == 0 ? picked.get(1) : options.transportPort(), options.heap(),
-                options.jvmOptions(), options.settings());
+        OpenSearchNodeConfig config = new OpenSearchNodeConfig(home, nodeDir, javaHomeFor(options),
+                options.clusterName(), nodeName,
+                options.httpPort() == 0 ? picked.get(0) : options.httpPort(),
+                options.transportPort() == 0 ? picked.get(1) : options.transportPort(),
+                options.heap(), options.jvmOptions(), options.settings());
 
         OpenSearchServer server = new OpenSearchServer(options, runAs, config, options.nodeDir() == null);
         try {
