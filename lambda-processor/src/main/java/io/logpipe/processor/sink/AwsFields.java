@@ -1,9 +1,7 @@
 package io.logpipe.processor.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.logpipe.processor.model.LogEvent;
 
-import java.io.IOException;
 
 import static io.logpipe.processor.sink.EcsDocumentWriter.optional;
 
@@ -12,7 +10,7 @@ final class AwsFields {
     private AwsFields() {
     }
 
-    static void write(LogEvent e, JsonGenerator g) throws IOException {
+    static void write(LogEvent e, JsonOut g) {
         String group = e.raw.source().logGroup();
         boolean ecs = e.ecsCluster != null || e.ecsTaskArn != null || e.ecsTaskDefinition != null;
         if (group == null && !ecs && e.lambda == null) {
@@ -38,7 +36,7 @@ final class AwsFields {
         g.writeEndObject();
     }
 
-    private static void writeLambda(LogEvent.LambdaReport l, JsonGenerator g) throws IOException {
+    private static void writeLambda(LogEvent.LambdaReport l, JsonOut g) {
         g.writeObjectFieldStart("lambda");
         optional(g, "request_id", l.requestId);
         optional(g, "platform_event", l.platformEvent);

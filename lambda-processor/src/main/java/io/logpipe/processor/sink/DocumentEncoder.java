@@ -1,10 +1,7 @@
 package io.logpipe.processor.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.logpipe.processor.json.Json;
 import io.logpipe.processor.model.LogEvent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -15,42 +12,29 @@ import java.io.OutputStream;
  */
 public final class DocumentEncoder {
     private final EcsDocumentWriter writer = new EcsDocumentWriter();
-    private final Buffer buffer = new Buffer();
-    private JsonGenerator generator;
+    private final JsonOut json = new JsonOut();
 
     /** Encodes the document, replacing the previous one; throws if the document cannot be written. */
-    public void encode(LogEvent e) throws IOException {
-        buffer.reset();
-        if (generator == null) {
-            generator = Json.FACTORY.createGenerator(buffer);
-        }
+    public void encode(LogEvent e) {
+        json.reset();
         try {
-            writer.write(e, generator);
-            generator.flush();
-        } catch (IOException | RuntimeException failure) {
-            generator = null;                    // its state is undefined now; start a fresh one next time
-            buffer.reset();
+            writer.write(e, json);
+        } catch (RuntimeException failure) {
+            json.reset();
             throw failure;
         }
     }
 
     public int size() {
-        return buffer.size();
+        return json.size();
     }
 
     public void writeTo(OutputStream out) throws IOException {
-        buffer.writeTo(out);
+        json.writeTo(out);
     }
 
-    /** A copy of the encoded document as UTF-8 text (for dead letters and tests). */
+    /** The encoded document as text (for dead letters and tests). */
     public String text() {
-        return buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** Exposes the backing array to write it without copying. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(2048);
-        }
+        return json.text();
     }
 }

@@ -5,7 +5,6 @@ import io.logpipe.processor.model.FailureKind;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.model.Stage;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +25,7 @@ public final class DryRunSink implements DocumentSink {
                 encoder.encode(e);
                 bytes += encoder.size();
                 written++;
-            } catch (IOException | RuntimeException failure) {
+            } catch (RuntimeException failure) {
                 rejected.add(DeadLetter.ofEvent(Stage.SERIALIZE, FailureKind.PROCESSING_ERROR,
                         "cannot serialise document: " + failure, e.raw));
             }

@@ -1,10 +1,8 @@
 package io.logpipe.processor.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.logpipe.processor.clean.TimestampFormatter;
 import io.logpipe.processor.model.LogEvent;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +14,7 @@ import java.util.Map;
 public final class EcsDocumentWriter {
     private final TimestampFormatter time = new TimestampFormatter();
 
-    public void write(LogEvent e, JsonGenerator g) throws IOException {
+    public void write(LogEvent e, JsonOut g) {
         g.writeStartObject();
         g.writeStringField("@timestamp", time.format(e.timestamp));
         g.writeStringField("message", e.message);
@@ -46,7 +44,7 @@ public final class EcsDocumentWriter {
         g.writeEndObject();
     }
 
-    private static void writeLog(LogEvent e, JsonGenerator g) throws IOException {
+    private static void writeLog(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("log");
         g.writeStringField("level", e.level.name());
         optional(g, "logger", e.logger);
@@ -54,7 +52,7 @@ public final class EcsDocumentWriter {
         g.writeEndObject();
     }
 
-    private void writeEvent(LogEvent e, JsonGenerator g) throws IOException {
+    private void writeEvent(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("event");
         g.writeStringField("id", e.raw.id());
         optional(g, "dataset", e.dataset);
@@ -66,7 +64,7 @@ public final class EcsDocumentWriter {
         g.writeEndObject();
     }
 
-    private static void writeCloud(LogEvent e, JsonGenerator g) throws IOException {
+    private static void writeCloud(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("cloud");
         g.writeStringField("provider", "aws");
         if (e.cloudAccountId != null) {
@@ -78,7 +76,7 @@ public final class EcsDocumentWriter {
         g.writeEndObject();
     }
 
-    private static void writeContainer(LogEvent e, JsonGenerator g) throws IOException {
+    private static void writeContainer(LogEvent e, JsonOut g) {
         if (e.containerId != null || e.containerName != null) {
             g.writeObjectFieldStart("container");
             optional(g, "id", e.containerId);
@@ -99,7 +97,7 @@ public final class EcsDocumentWriter {
         }
     }
 
-    private static void writeError(LogEvent e, JsonGenerator g) throws IOException {
+    private static void writeError(LogEvent e, JsonOut g) {
         LogEvent.ErrorInfo error = e.error;
         if (error == null || (error.type == null && error.message == null && error.stackTrace == null)) {
             return;
@@ -112,7 +110,7 @@ public final class EcsDocumentWriter {
         g.writeEndObject();
     }
 
-    private static void writeIds(LogEvent e, JsonGenerator g) throws IOException {
+    private static void writeIds(LogEvent e, JsonOut g) {
         if (e.traceId != null) {
             g.writeObjectFieldStart("trace");
             g.writeStringField("id", e.traceId);
@@ -130,7 +128,7 @@ public final class EcsDocumentWriter {
         }
     }
 
-    private static void writeTags(List<String> tags, JsonGenerator g) throws IOException {
+    private static void writeTags(List<String> tags, JsonOut g) {
         if (tags == null || tags.isEmpty()) {
             return;
         }
@@ -141,19 +139,19 @@ public final class EcsDocumentWriter {
         g.writeEndArray();
     }
 
-    static void optional(JsonGenerator g, String name, String value) throws IOException {
+    static void optional(JsonOut g, String name, String value) {
         if (value != null) {
             g.writeStringField(name, value);
         }
     }
 
-    static void optional(JsonGenerator g, String name, double value) throws IOException {
+    static void optional(JsonOut g, String name, double value) {
         if (!Double.isNaN(value)) {
             g.writeNumberField(name, value);
         }
     }
 
-    static void optional(JsonGenerator g, String name, long value) throws IOException {
+    static void optional(JsonOut g, String name, long value) {
         if (value != LogEvent.UNSET) {
             g.writeNumberField(name, value);
         }
@@ -164,7 +162,7 @@ public final class EcsDocumentWriter {
         private JsonValues() {
         }
 
-        static void write(Object value, JsonGenerator g) throws IOException {
+        static void write(Object value, JsonOut g) {
             switch (value) {
                 case null -> g.writeNull();
                 case String s -> g.writeString(s);

@@ -1,9 +1,7 @@
 package io.logpipe.processor.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.logpipe.processor.model.LogEvent;
 
-import java.io.IOException;
 
 import static io.logpipe.processor.sink.EcsDocumentWriter.optional;
 
@@ -12,7 +10,7 @@ final class HttpDocumentFields {
     private HttpDocumentFields() {
     }
 
-    static void write(LogEvent e, JsonGenerator g) throws IOException {
+    static void write(LogEvent e, JsonOut g) {
         LogEvent.Http h = e.http;
         if (h == null) {
             return;

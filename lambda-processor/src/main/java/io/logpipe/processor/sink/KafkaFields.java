@@ -1,18 +1,16 @@
 package io.logpipe.processor.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.model.SourceContext;
 import io.logpipe.processor.model.SourceKind;
 
-import java.io.IOException;
 
 /** {@code kafka.*}: where an MSK record came from. Headers travel in attributes, where redaction sees them. */
 final class KafkaFields {
     private KafkaFields() {
     }
 
-    static void write(LogEvent e, JsonGenerator g) throws IOException {
+    static void write(LogEvent e, JsonOut g) {
         SourceContext s = e.raw.source();
         if (s.kind() != SourceKind.KAFKA) {
             return;

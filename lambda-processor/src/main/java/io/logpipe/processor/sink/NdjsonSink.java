@@ -35,7 +35,7 @@ public final class NdjsonSink implements DocumentSink {
             for (LogEvent e : documents) {
                 try {
                     encoder.encode(e);
-                } catch (IOException | RuntimeException failure) {
+                } catch (RuntimeException failure) {
                     rejected.add(DeadLetter.ofEvent(Stage.SERIALIZE, FailureKind.PROCESSING_ERROR,
                             "cannot serialise document: " + failure, e.raw));
                     continue;
