@@ -25,6 +25,7 @@ public final class LogpipeCli {
 
     public static int run(String... args) {
         return new CommandLine(new LogpipeCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(e -> EXIT_FAILURE)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("logpipe: " + e.getMessage());

@@ -29,6 +29,9 @@ public final class TextSanitizer {
     }
 
     private static boolean needsWork(char c) {
+        if (c >= 0x20 && c < 0x7F) {
+            return false;                          // printable ASCII: the overwhelmingly common case
+        }
         return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c);
     }
 

@@ -4,20 +4,32 @@ import io.logpipe.processor.config.LogGroupRule;
 import io.logpipe.processor.config.PipelineConfig;
 import io.logpipe.processor.model.LogEvent;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Fills service.name, service.environment and host.name by precedence: the record's own fields (already set
- * by the parser) win, then FireLens/ECS metadata (task definition family, task id, container name), then the
- * log group's naming, then configured defaults. Names like {@code orders-prod} or {@code orders-prod-worker}
- * are split into service {@code orders} and environment {@code prod} when a known environment token appears.
+ * by the parser) win, then FireLens/ECS metadata (task definition family, then container name), then the log
+ * group's naming, then configured defaults. Names like {@code orders-prod} or {@code orders-prod-worker} are
+ * split into service {@code orders} and environment {@code prod} when a known environment token appears.
+ *
+ * <p>Names repeat across millions of events, so each distinct name is resolved once and cached (bounded).
  */
 final class ServiceResolver {
+    private static final int CACHE_LIMIT = 10_000;
+
+    /** A service and environment derived from one name; either may be null. */
+    record Naming(String service, String environment) {
+    }
+
     private final List<LogGroupRule> rules;
     private final Set<String> environments;
     private final String defaultService;
     private final String defaultEnvironment;
+    private final Map<String, Naming> byLogGroup = new HashMap<>();
+    private final Map<String, Naming> byContainer = new HashMap<>();
 
     ServiceResolver(PipelineConfig config) {
         this.rules = config.logGroupRules();
@@ -28,10 +40,14 @@ final class ServiceResolver {
 
     void resolve(LogEvent e) {
         if (e.serviceName == null || e.environment == null) {
-            fromContainer(e);
+            String container = e.ecsTaskDefinition != null ? e.ecsTaskDefinition : e.containerName;
+            if (container != null) {
+                apply(e, cached(byContainer, container, this::fromContainer));
+            }
         }
-        if (e.serviceName == null || e.environment == null) {
-            fromLogGroup(e);
+        String group = e.raw.source().logGroup();
+        if ((e.serviceName == null || e.environment == null) && group != null && !group.isEmpty()) {
+            apply(e, cached(byLogGroup, group, this::fromLogGroup));
         }
         if (e.serviceName == null) {
             e.serviceName = defaultService;
@@ -44,52 +60,67 @@ final class ServiceResolver {
         }
     }
 
-    private void fromContainer(LogEvent e) {
-        String family = e.ecsTaskDefinition;
-        if (family != null) {
-            int colon = family.lastIndexOf(':');
-            family = colon > 0 ? family.substring(0, colon) : family;
-            if (family.startsWith("arn:")) {
-                family = family.substring(family.lastIndexOf('/') + 1);
+    private static Naming cached(Map<String, Naming> cache, String key, java.util.function.Function<String, Naming> derive) {
+        Naming naming = cache.get(key);
+        if (naming == null) {
+            naming = derive.apply(key);
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();                    // a cheap bound; real deployments have far fewer names
             }
+            cache.put(key, naming);
         }
-        String name = family != null ? family : e.containerName;
-        if (name != null) {
-            apply(e, name, null);
+        return naming;
+    }
+
+    private static void apply(LogEvent e, Naming naming) {
+        if (e.serviceName == null) {
+            e.serviceName = naming.service();
+        }
+        if (e.environment == null) {
+            e.environment = naming.environment();
         }
     }
 
-    private void fromLogGroup(LogEvent e) {
-        String group = e.raw.source().logGroup();
-        if (group == null || group.isEmpty()) {
-            return;
-        }
+    /** {@code orders-prod:12} or a task definition ARN gives the family; else the container name itself. */
+    private Naming fromContainer(String name) {
+        String family = name.startsWith("arn:") ? name.substring(name.lastIndexOf('/') + 1) : name;
+        int colon = family.lastIndexOf(':');
+        return split(colon > 0 ? family.substring(0, colon) : family, null);
+    }
+
+    private Naming fromLogGroup(String group) {
         for (LogGroupRule rule : rules) {
             String[] match = rule.match(group);
             if (match != null) {
-                apply(e, match[0], match[1]);
-                return;
+                Naming naming = split(match[0], match[1]);
+                return naming.environment() != null ? naming : new Naming(naming.service(), environmentIn(group));
             }
         }
+        return new Naming(null, environmentIn(group));
     }
 
-    /** Sets what is still missing from a name such as {@code orders-prod-worker}, honouring an explicit env. */
-    private void apply(LogEvent e, String name, String explicitEnv) {
-        String service = name;
-        String env = explicitEnv;
+    /** Splits {@code orders-prod-worker} into {@code orders} and {@code prod}; an explicit env wins. */
+    private Naming split(String name, String explicitEnv) {
+        if (explicitEnv != null) {
+            return new Naming(name, explicitEnv);
+        }
         String[] parts = name.split("[-_.]");
-        for (int i = 1; i < parts.length && env == null; i++) {
+        for (int i = 1; i < parts.length; i++) {
             if (environments.contains(parts[i])) {
-                env = parts[i];
-                service = String.join("-", java.util.Arrays.copyOfRange(parts, 0, i));
+                return new Naming(String.join("-", java.util.Arrays.copyOfRange(parts, 0, i)), parts[i]);
             }
         }
-        if (e.serviceName == null) {
-            e.serviceName = service;
+        return new Naming(name, null);
+    }
+
+    /** Any environment token anywhere in a log group, e.g. {@code /var/log/nginx/access-prod}. */
+    private String environmentIn(String group) {
+        for (String token : group.split("[-_./]")) {
+            if (environments.contains(token)) {
+                return token;
+            }
         }
-        if (e.environment == null && env != null) {
-            e.environment = env;
-        }
+        return null;
     }
 
     /** ECS task id, else an EC2 instance id at the start of the log stream. */

@@ -179,7 +179,7 @@ public final class EcsDocumentWriter {
                 case Map<?, ?> map -> {
                     g.writeStartObject();
                     for (Map.Entry<?, ?> entry : map.entrySet()) {
-                        g.writeFieldName(String.valueOf(entry.getKey()));
+                        g.writeKey(String.valueOf(entry.getKey()));
                         write(entry.getValue(), g);
                     }
                     g.writeEndObject();
