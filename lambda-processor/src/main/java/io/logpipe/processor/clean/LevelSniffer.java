@@ -11,7 +11,7 @@ import io.logpipe.processor.model.Level;
 
 /**
  * Finds a level word in unstructured text; the rules are documented on
- * {@link LevelNormalizer#sniff(CharSequence)}. One pass over the first 160 chars, no allocation.
+ * {@link LevelNormalizer#sniff(CharSequence)}. One pass over ASCII letter runs, no allocation.
  */
 final class LevelSniffer {
 
@@ -34,12 +34,7 @@ final class LevelSniffer {
     private LevelSniffer() {
     }
 
-    /**
-     * Only runs that could qualify are examined: the first token, a run after {@code [} or
-     * {@code :} (plus spaces), and runs starting with an uppercase letter. Everything else is
-     * skipped by one well-predicted test per char, which matters: per-word branching on
-     * ordinary text costs more than the scan itself.
-     */
+    /** Walks the ASCII letter runs starting in the window; the first qualifying token wins. */
     static Level sniff(CharSequence s) {
         if (s == null) {
             return null;
@@ -47,36 +42,23 @@ final class LevelSniffer {
         int window = Math.min(s.length(), WINDOW);
         // Runs longer than MAX_WORD are rejected anyway; don't walk a long blob to its end.
         int limit = Math.min(s.length(), window + MAX_WORD + 1);
-        int first = 0;
-        while (first < window && s.charAt(first) <= ' ') {
-            first++;
-        }
-        Level level = candidate(s, first, window, limit);
-        for (int i = first; level == null && i < window; i++) {
-            char c = s.charAt(i);
-            if (c == '[' || c == ':') {
-                int next = i + 1;
-                while (c == ':' && next < window && s.charAt(next) == ' ') {
-                    next++;
-                }
-                level = candidate(s, next, window, limit);
-            } else if (c >= 'A' && c <= 'Z' && (i == 0 || !isAsciiLetter(s.charAt(i - 1)))) {
-                level = candidate(s, i, window, limit);
+        int i = 0;
+        while (i < window) {
+            if (!isAsciiLetter(s.charAt(i))) {
+                i++;
+                continue;
             }
+            int end = i + 1;
+            while (end < limit && isAsciiLetter(s.charAt(end))) {
+                end++;
+            }
+            Level level = token(s, i, end);
+            if (level != null) {
+                return level;
+            }
+            i = end;
         }
-        return level;
-    }
-
-    /** The level token formed by the letter run starting at {@code start}, or null. */
-    private static Level candidate(CharSequence s, int start, int window, int limit) {
-        if (start >= window) {
-            return null;
-        }
-        int end = start;
-        while (end < limit && isAsciiLetter(s.charAt(end))) {
-            end++;
-        }
-        return end == start ? null : token(s, start, end);
+        return null;
     }
 
     /** The level of the letter run {@code s[start, end)} if it is a qualifying level token. */
