@@ -12,7 +12,10 @@ import io.logpipe.processor.model.FailureKind;
 import io.logpipe.processor.model.Stage;
 import io.logpipe.processor.pipeline.LogProcessor;
 import io.logpipe.processor.sink.Deadline;
+import io.logpipe.processor.sink.DocumentSink;
 import io.logpipe.processor.sink.NdjsonSink;
+import io.logpipe.processor.sink.opensearch.OpenSearchSink;
+import io.logpipe.processor.sink.opensearch.OpenSearchSinkConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,8 +57,12 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--bulk", description = "Precede each document with an OpenSearch bulk create action line.")
     boolean bulk;
 
-    @Option(names = "--index", defaultValue = "app-logs", description = "Index for --bulk action lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--index", defaultValue = "app-logs", description = "Index or data stream (default: ${DEFAULT-VALUE}).")
     String index;
+
+    @Option(names = "--opensearch", paramLabel = "URL",
+            description = "Index into this OpenSearch node through the Lambda's own sink instead of printing documents.")
+    java.net.URI opensearch;
 
     @Override
     public Integer call() throws Exception {
@@ -64,7 +71,8 @@ public final class ProcessCommand implements Callable<Integer> {
         try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input));
              OutputStream docs = new BufferedOutputStream(output == null ? System.out : Files.newOutputStream(output), 1 << 16);
              DeadLetterSink deadLetters = new LazyFileDeadLetterSink(deadLetterFile);
-             NdjsonSink sink = new NdjsonSink(docs, bulk ? index : null)) {
+             DocumentSink sink = opensearch != null ? new OpenSearchSink(OpenSearchSinkConfig.fromEnv(opensearchEnv()))
+                     : new NdjsonSink(docs, bulk ? index : null)) {
             LogProcessor processor = new LogProcessor(config, sink, deadLetters);
             run(new LambdaEventReader(in, config.limits().maxEventBytes()), format, processor, deadLetters, summary);
         }
@@ -75,6 +83,14 @@ public final class ProcessCommand implements Callable<Integer> {
             return LogpipeCli.EXIT_DEAD_LETTERS;
         }
         return LogpipeCli.EXIT_OK;
+    }
+
+    /** The sink's settings: the URL and index given here, anything else from LOGPIPE_OPENSEARCH_* variables. */
+    private java.util.Map<String, String> opensearchEnv() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("LOGPIPE_OPENSEARCH_ENDPOINT", opensearch.toString());
+        env.put("LOGPIPE_OPENSEARCH_INDEX", index);
+        return env;
     }
 
     /** Feeds every input event to the processor; shared with {@code demo}. */

@@ -7,6 +7,8 @@ import io.logpipe.processor.dlq.LoggingDeadLetterSink;
 import io.logpipe.processor.pipeline.LogProcessor;
 import io.logpipe.processor.sink.DocumentSink;
 import io.logpipe.processor.sink.DryRunSink;
+import io.logpipe.processor.sink.opensearch.OpenSearchSink;
+import io.logpipe.processor.sink.opensearch.OpenSearchSinkConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +19,8 @@ import java.util.Map;
 /**
  * Builds the processor's collaborators from the environment, once per Lambda instance.
  * <ul>
- *   <li>{@code LOGPIPE_SINK}: {@code none} (dry run: process and count, store nothing).</li>
+ *   <li>{@code LOGPIPE_SINK}: {@code opensearch} (default when {@code LOGPIPE_OPENSEARCH_ENDPOINT} is set; see
+ *       {@link OpenSearchSinkConfig#fromEnv}) or {@code none} (dry run: process and count, store nothing).</li>
  *   <li>{@code LOGPIPE_DEAD_LETTER_FILE}: append dead letters to this file; otherwise they are logged
  *       without their original payload, which may hold secrets.</li>
  * </ul>
@@ -31,10 +34,12 @@ final class Components {
     }
 
     private static DocumentSink sink(Map<String, String> env) {
-        String kind = env.getOrDefault("LOGPIPE_SINK", "none").trim().toLowerCase(Locale.ROOT);
+        String fallback = env.containsKey("LOGPIPE_OPENSEARCH_ENDPOINT") ? "opensearch" : "none";
+        String kind = env.getOrDefault("LOGPIPE_SINK", fallback).trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
+            case "opensearch" -> new OpenSearchSink(OpenSearchSinkConfig.fromEnv(env));
             case "none" -> new DryRunSink();
-            default -> throw new IllegalArgumentException("LOGPIPE_SINK must be one of: none; was '" + kind + "'");
+            default -> throw new IllegalArgumentException("LOGPIPE_SINK must be opensearch or none; was '" + kind + "'");
         };
     }
 

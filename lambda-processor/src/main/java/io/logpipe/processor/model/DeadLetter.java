@@ -32,6 +32,12 @@ public record DeadLetter(
         return new DeadLetter(System.currentTimeMillis(), stage, kind, reason, null, null, original, null, 0);
     }
 
+    /** A document the sink can never store, kept with its serialised form. */
+    public static DeadLetter rejected(String reason, RawLogRecord record, String document) {
+        return new DeadLetter(System.currentTimeMillis(), Stage.SINK, FailureKind.DOCUMENT_REJECTED, reason, record.id(),
+                record.source(), record.message(), document, record.joinedLines());
+    }
+
     public static DeadLetter ofEvent(Stage stage, FailureKind kind, String reason, RawLogRecord record) {
         return new DeadLetter(System.currentTimeMillis(), stage, kind, reason, record.id(), record.source(),
                 record.message(), null, record.joinedLines());
