@@ -14,6 +14,7 @@ import java.util.Map;
 public final class EventCleaner {
     public static final String TAG_TIMESTAMP_REJECTED = "timestamp_out_of_range";
     public static final String TAG_TRUNCATED = "truncated";
+    private static final String ACCESS_LOG = "http.access";   // "-" 400 lines have a status but no method
 
     private final TimestampPolicy timestamps;
     private final Limits limits;
@@ -60,7 +61,7 @@ public final class EventCleaner {
         if (level != null) {
             return level;
         }
-        if (e.http != null && e.http.statusCode > 0 && e.http.method != null) {
+        if (e.http != null && e.http.statusCode > 0 && (e.http.method != null || ACCESS_LOG.equals(e.dataset))) {
             return LevelNormalizer.fromHttpStatus(e.http.statusCode);
         }
         if (e.lambda != null && ("timeout".equals(e.lambda.status) || "error".equals(e.lambda.status)

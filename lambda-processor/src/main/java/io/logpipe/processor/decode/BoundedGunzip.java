@@ -14,10 +14,11 @@ import java.util.zip.ZipException;
  */
 final class BoundedGunzip {
     private final int limit;
-    private byte[] buffer = new byte[256 * 1024];
+    private byte[] buffer;
 
     BoundedGunzip(int limit) {
         this.limit = limit;
+        this.buffer = new byte[Math.min(limit, 256 * 1024)];   // never larger than the limit itself
     }
 
     /** Returns the number of valid bytes in {@link #buffer()}. */

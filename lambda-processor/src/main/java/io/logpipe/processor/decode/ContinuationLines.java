@@ -24,6 +24,12 @@ final class ContinuationLines {
                 || s.startsWith("Suppressed: ", i) || (i >= 2 && s.startsWith("File \"", i));
     }
 
+    /** The line between the tracebacks of a chained Python exception ({@code raise ... from ...} or raised in except). */
+    static boolean isPythonChain(String s) {
+        return s.equals("During handling of the above exception, another exception occurred:")
+                || s.equals("The above exception was the direct cause of the following exception:");
+    }
+
     /** {@code Traceback (most recent call last):} continues the message line logged just before it. */
     static boolean isTracebackStart(String s) {
         return s.startsWith("Traceback (most recent call last):");

@@ -112,7 +112,7 @@ public final class MskEventDecoder implements EventDecoder {
         if (problem != null) {
             FailureKind kind = problem.startsWith("record value of") ? FailureKind.INPUT_TOO_LARGE : FailureKind.MALFORMED_EVENT;
             deadLetters.add(DeadLetter.ofEvent(Stage.DECODE, kind, problem,
-                    new RawLogRecord(id, Math.max(r.timestamp, 0), r.value, source)));
+                    new RawLogRecord(id, Math.max(r.timestamp, 0), r.value != null ? r.value : r.asDelivered(), source)));
             return;
         }
         String text = TextSanitizer.clean(new String(value, StandardCharsets.UTF_8));
@@ -161,6 +161,29 @@ public final class MskEventDecoder implements EventDecoder {
                 }
             }
             return r;
+        }
+
+        /** The record as JSON, for the dead letter of a record without a value (nothing else to keep). */
+        String asDelivered() {
+            java.io.StringWriter out = new java.io.StringWriter(128);
+            try (com.fasterxml.jackson.core.JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("topic", topic);
+                g.writeNumberField("partition", partition);
+                g.writeNumberField("offset", offset);
+                g.writeNumberField("timestamp", timestamp);
+                g.writeStringField("key", key);
+                g.writeObjectFieldStart("headers");
+                for (Map.Entry<String, String> header : headers.entrySet()) {
+                    g.writeStringField(header.getKey(), header.getValue());
+                }
+                g.writeEndObject();
+                g.writeNullField("value");
+                g.writeEndObject();
+            } catch (IOException e) {
+                return "{\"topic\":\"" + topic + "\",\"offset\":" + offset + ",\"value\":null}";
+            }
+            return out.toString();
         }
 
         String problem() {

@@ -75,7 +75,7 @@ final class RecordJoiner {
             String continuation = continuationText(r, i + 1 < records.size() ? records.get(i + 1) : null, group);
             if (continuation != null && group != null
                     && group.length() + continuation.length() < limits.maxJoinedChars()) {
-                group.add(continuation);
+                group.add(continuation, r.joinedLines());
                 continue;
             }
             if (group != null) {
@@ -101,6 +101,9 @@ final class RecordJoiner {
         }
         if (ContinuationLines.isFrame(text) || ContinuationLines.isTracebackStart(text)) {
             return text;
+        }
+        if (group != null && group.inPythonTraceback && ContinuationLines.isPythonChain(text)) {
+            return text;                                   // a chained exception: its traceback follows
         }
         if (group != null && group.inPythonTraceback && !text.isEmpty() && Character.isWhitespace(text.charAt(0))) {
             return text;                                   // the source line under a Python "File" line
@@ -157,12 +160,13 @@ final class RecordJoiner {
             return head.message().length() + (extra == null ? 0 : extra.length());
         }
 
-        void add(String line) {
+        /** {@code events}: delivered events behind the line (more than 1 when it was reassembled from partials). */
+        void add(String line, int events) {
             if (extra == null) {
                 extra = new StringBuilder(256);
             }
             extra.append('\n').append(line);
-            lines++;
+            lines += events;
             inPythonTraceback |= ContinuationLines.isTracebackStart(line);
         }
 

@@ -2,10 +2,11 @@ package io.logpipe.processor.enrich;
 
 /**
  * Masks the variable parts of an error text: digit runs become {@code 0}, hex-looking runs of 8+ chars
- * (ids, hashes, UUID parts, lambda class suffixes) become {@code x}. So "Order 12 closed" and
+ * (ids, hashes, lambda class suffixes) and whole UUIDs become {@code x}. So "Order 12 closed" and
  * "Order 9931 closed" share a shape, and so do two frames differing only in line numbers.
  */
 final class ShapeMasker {
+    private static final int UUID_LENGTH = 36;
     private ShapeMasker() {
     }
 
@@ -20,6 +21,11 @@ final class ShapeMasker {
             if (!Character.isLetterOrDigit(c)) {
                 out.append(c);
                 i++;
+                continue;
+            }
+            if (isUuid(text, i, n)) {                 // its 4-char groups are too short to look like hex ids
+                out.append('x');
+                i += UUID_LENGTH;
                 continue;
             }
             int end = i;
@@ -53,6 +59,21 @@ final class ShapeMasker {
                 inDigits = false;
             }
         }
+    }
+
+    /** {@code 8-4-4-4-12} hex digits starting at {@code i}, not glued to a longer alphanumeric run. */
+    private static boolean isUuid(String s, int i, int n) {
+        int end = i + UUID_LENGTH;
+        if (end > n || (end < n && Character.isLetterOrDigit(s.charAt(end)))) {
+            return false;
+        }
+        for (int k = 0; k < UUID_LENGTH; k++) {
+            char c = s.charAt(i + k);
+            if (k == 8 || k == 13 || k == 18 || k == 23 ? c != '-' : Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allDigits(String s, int from, int to) {

@@ -1,6 +1,7 @@
 package io.logpipe.processor.parse;
 
 import io.logpipe.processor.config.Limits;
+import io.logpipe.processor.decode.TextSanitizer;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.access.AccessLogParser;
 import io.logpipe.processor.parse.json.JsonLogParser;
@@ -85,7 +86,7 @@ public final class EventParser {
         if (envelope) {
             e.message = null;
             e.dataset = null;
-            parseText((String) log, e, false);
+            parseText(TextSanitizer.clean((String) log), e, false);   // JSON escapes hid ANSI/NUL from the decoder
         } else if (e.message == null) {
             e.message = text;
         }

@@ -36,6 +36,8 @@ class MskEventDecoderTest {
         DeadLetter noValue = run.deadLetters().get(1);
         assertThat(noValue.kind()).isEqualTo(FailureKind.MALFORMED_EVENT);
         assertThat(noValue.reason()).contains("no value");
+        assertThat(noValue.original()).contains("\"offset\":17")
+                .contains("\"key\":\"b3JkZXJzOjBiOWM4ZDdlLTZmNWEtNGIzYy05ZDJlLTFmMGE5YjhjN2Q2ZQ==\"");
         assertThat(run.report().eventsDeadLettered()).isEqualTo(2);
         assertThat(run.report().payloadsDeadLettered()).isZero();
         assertThat(run.report().conserved()).isTrue();
@@ -91,6 +93,8 @@ class MskEventDecoderTest {
 
         assertThat(run.singleDeadLetter().eventId()).isEqualTo("app-logs-1-40");
         assertThat(run.singleDeadLetter().reason()).contains("no value");
+        assertThat(run.singleDeadLetter().original()).as("the record as delivered, for replay")
+                .contains("\"topic\":\"app-logs\"").contains("\"offset\":40").contains("\"value\":null");
         assertThat(run.single().at("/message").asText()).isEqualTo("hello");
         assertThat(run.report().conserved()).isTrue();
     }

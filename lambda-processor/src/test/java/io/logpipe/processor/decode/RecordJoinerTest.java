@@ -56,6 +56,8 @@ class RecordJoinerTest {
         JsonNode trace = run.document(0);
         assertThat(trace.at("/error/type").asText()).isEqualTo("java.util.concurrent.CompletionException");
         assertThat(trace.at("/error/message").asText()).isEqualTo("java.net.SocketTimeoutException: Read timed out");
+        assertThat(trace.at("/message").asText())
+                .isEqualTo("java.util.concurrent.CompletionException: java.net.SocketTimeoutException: Read timed out");
         assertThat(trace.at("/error/stack_trace").asText())
                 .startsWith("java.util.concurrent.CompletionException: java.net.SocketTimeoutException: Read timed out\n\tat ")
                 .endsWith("ProviderClient.java:118)");
@@ -84,6 +86,36 @@ class RecordJoinerTest {
         assertThat(run.report().eventsIn()).isEqualTo(9);
         assertThat(run.report().eventsIndexed()).isEqualTo(9);
         assertThat(run.report().conserved()).isTrue();
+    }
+
+    @Test
+    void should_keep_a_chained_python_traceback_in_one_document_when_it_arrived_line_by_line() {
+        TestPipeline.Run run = pipeline.lines("/app/inventory/prod", "i-0f9e8d7c6b5a49382/inventory.log",
+                Fixtures.lines("app/python-chained-traceback-split.txt"));
+
+        assertThat(run.documents()).hasSize(2);
+        JsonNode error = run.document(0);
+        assertThat(error.at("/message").asText()).isEqualTo("Order 88240 could not be reserved");
+        assertThat(error.at("/error/type").asText()).isEqualTo("inventory.errors.OutOfStockError");
+        assertThat(error.at("/error/message").asText()).isEqualTo("A-1001");
+        assertThat(error.at("/error/stack_trace").asText())
+                .contains("KeyError: 'A-1001'\nDuring handling of the above exception, another exception occurred:\n"
+                        + "Traceback (most recent call last):\n");
+        assertThat(run.document(1).at("/message").asText()).isEqualTo("Order 88241 reserved");
+        assertThat(run.report().eventsIndexed()).isEqualTo(13);
+        assertThat(run.report().conserved()).isTrue();
+    }
+
+    @Test
+    void should_join_frames_onto_an_uncaught_exception_line_when_the_jvm_printed_it() {
+        TestPipeline.Run run = pipeline.lines("/app/orders/prod", "i-0a1b2c3d4e5f60718/orders.log",
+                Fixtures.lines("app/java-uncaught-thread-exception.txt"));
+
+        JsonNode doc = run.single();
+        assertThat(doc.at("/error/type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(doc.at("/error/message").asText()).isEqualTo("Consumer is not subscribed to any topics");
+        assertThat(doc.at("/log/level").asText()).isEqualTo("ERROR");
+        assertThat(run.report().eventsIndexed()).isEqualTo(4);
     }
 
     @Test
@@ -130,6 +162,63 @@ class RecordJoinerTest {
         assertThat(run.report().documents()).isEqualTo(3);
         assertThat(run.report().eventsIndexed()).isEqualTo(5);
         assertThat(run.report().conserved()).isTrue();
+    }
+
+    @Test
+    void should_count_every_partial_when_a_reassembled_exception_header_joins_a_trace() {
+        TestPipeline.Run run = pipeline.cloudWatch(Fixtures.cloudWatchEvent("firelens/partial-exception-header.json"));
+
+        assertThat(run.documents()).hasSize(2);
+        JsonNode error = run.document(0);
+        assertThat(error.at("/message").asText()).isEqualTo("Request body rejected");
+        assertThat(error.at("/error/type").asText())
+                .isEqualTo("com.fasterxml.jackson.databind.exc.MismatchedInputException");
+        assertThat(error.at("/error/stack_trace").asText())
+                .endsWith("\tat com.acme.orders.web.OrderController.create(OrderController.java:52)");
+        assertThat(run.events().getFirst().raw.joinedLines()).isEqualTo(5);
+        assertThat(run.report().eventsIn()).isEqualTo(6);
+        assertThat(run.report().eventsIndexed()).isEqualTo(6);
+        assertThat(run.report().conserved()).isTrue();
+    }
+
+    @Test
+    void should_keep_the_pieces_it_has_when_the_last_partial_is_not_in_the_batch() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode payload = (com.fasterxml.jackson.databind.node.ObjectNode)
+                TestPipeline.JSON.readTree(Fixtures.text("firelens/docker-partials.json"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) payload.get("logEvents")).remove(3);   // the last piece
+        ((com.fasterxml.jackson.databind.node.ArrayNode) payload.get("logEvents")).remove(3);   // and what followed
+        String event = io.logpipe.testkit.fixtures.CloudWatchEvents.lambdaEventFromRawPayload(
+                TestPipeline.JSON.writeValueAsBytes(payload));
+
+        TestPipeline.Run run = TestPipeline.withEnv(Map.of("LOGPIPE_MAX_MESSAGE_CHARS", "65536")).cloudWatch(event);
+
+        assertThat(run.documents()).hasSize(2);
+        assertThat(run.document(1).at("/message").asText())
+                .isEqualTo(Fixtures.text("firelens/docker-partials.expected-log.txt").substring(0, 2 * 16384));
+        assertThat(run.report().eventsIn()).isEqualTo(3);
+        assertThat(run.report().eventsIndexed()).isEqualTo(3);
+        assertThat(run.report().conserved()).isTrue();
+    }
+
+    @Test
+    void should_split_into_bounded_documents_without_losing_lines_when_a_trace_exceeds_the_join_limit() {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("2024-03-12 10:15:32,118 ERROR [http-nio-8080-exec-7] com.acme.orders.web.OrderController - Request failed");
+        lines.add("java.lang.StackOverflowError: null");
+        for (int i = 0; i < 1024; i++) {
+            lines.add("\tat com.acme.orders.pricing.DiscountRules.apply(DiscountRules.java:" + (100 + i % 7) + ")");
+        }
+        lines.add("2024-03-12 10:15:32,140 INFO  [http-nio-8080-exec-8] com.acme.orders.web.OrderController - GET /health 200");
+
+        TestPipeline.Run run = pipeline.lines("/app/orders/prod", "i-0a1b2c3d4e5f60718/orders.log", lines);
+
+        assertThat(run.documents().size()).isBetween(3, 5);
+        assertThat(run.events()).allSatisfy(e -> assertThat(e.raw.message().length()).isLessThanOrEqualTo(65_536));
+        assertThat(run.document(0).at("/error/type").asText()).isEqualTo("java.lang.StackOverflowError");
+        assertThat(run.documents().getLast().at("/message").asText()).isEqualTo("GET /health 200");
+        assertThat(run.report().eventsIndexed()).isEqualTo(1027);
+        assertThat(run.report().conserved()).isTrue();
+        assertThat(run.deadLetters()).isEmpty();
     }
 
     @Test

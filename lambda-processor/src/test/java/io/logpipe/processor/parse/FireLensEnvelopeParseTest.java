@@ -97,4 +97,19 @@ class FireLensEnvelopeParseTest {
         assertThat(doc.at("/message").asText()).isEqualTo("imported");
         assertThat(doc.has("log") && doc.at("/log").has("iostream")).isFalse();
     }
+
+    @Test
+    void should_strip_ansi_escapes_and_control_characters_when_the_container_line_has_them() {
+        String envelope = "{\"container_id\":\"0f1e2d3c4b5a69788796a5b4c3d2e1f0-3288240519\",\"container_name\":\"orders\","
+                + "\"ecs_task_definition\":\"orders-prod:12\",\"log\":\"\\u001b[32m2024-03-12 10:15:32.784  INFO\\u001b[0m 1 --- "
+                + "[           main] c.a.orders.OrdersApplication             : Started OrdersApplication\\u0000\",\"source\":\"stdout\"}";
+
+        JsonNode doc = new TestPipeline().lines("/ecs/orders", envelope).single();
+
+        assertThat(doc.at("/message").asText()).isEqualTo("Started OrdersApplication");
+        assertThat(doc.toString()).doesNotContain("\\u001b", "\\u0000");
+        assertThat(doc.at("/event/dataset").asText()).isEqualTo("pattern.layout");
+        assertThat(doc.at("/log/level").asText()).isEqualTo("INFO");
+        assertThat(doc.at("/process/thread/name").asText()).isEqualTo("main");
+    }
 }

@@ -116,7 +116,10 @@ public final class AccessLogParser implements LogParser {
                 if (uaEnd < 0) {
                     return s.length();
                 }
-                e.http().userAgent = s.substring(i + 2, uaEnd);
+                String userAgent = s.substring(i + 2, uaEnd);
+                if (!userAgent.equals("-")) {
+                    e.http().userAgent = userAgent;
+                }
                 i = uaEnd + 1;
             }
         }

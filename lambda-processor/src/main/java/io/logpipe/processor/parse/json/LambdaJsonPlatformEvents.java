@@ -20,7 +20,7 @@ public final class LambdaJsonPlatformEvents {
             return false;
         }
         LogEvent.LambdaReport lambda = e.lambda();
-        lambda.platformEvent = type.substring("platform.".length()).toLowerCase(java.util.Locale.ROOT);
+        lambda.platformEvent = snakeCase(type.substring("platform.".length()));
         lambda.requestId = Values.text(body.get("requestId"));
         lambda.status = Values.text(body.get("status"));
         if (body.get("metrics") instanceof Map<?, ?> m) {
@@ -35,5 +35,18 @@ public final class LambdaJsonPlatformEvents {
         e.message = type + (lambda.requestId == null ? "" : " " + lambda.requestId)
                 + (lambda.status == null ? "" : " " + lambda.status);
         return true;
+    }
+
+    /** {@code initStart} → {@code init_start}, the spelling the text format's {@code INIT_START} gives. */
+    private static String snakeCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                out.append('_');
+            }
+            out.append(Character.toLowerCase(c));
+        }
+        return out.toString();
     }
 }

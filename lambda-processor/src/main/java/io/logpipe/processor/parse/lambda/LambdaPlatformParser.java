@@ -1,5 +1,6 @@
 package io.logpipe.processor.parse.lambda;
 
+import io.logpipe.processor.clean.TimestampParser;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
@@ -10,10 +11,12 @@ import java.util.Locale;
 /**
  * Lambda platform lines in the text log format: {@code START}, {@code END}, {@code REPORT} (duration,
  * billed duration, memory, init duration, status, X-Ray trace), {@code INIT_START}, {@code INIT_REPORT},
- * {@code RESTORE_*}, {@code EXTENSION}, {@code TELEMETRY}, and the runtime's
- * {@code RequestId: ... Error: Task timed out after 3.00 seconds}.
+ * {@code RESTORE_*}, {@code EXTENSION}, {@code TELEMETRY}, and the timeout lines
+ * {@code RequestId: ... Error: Task timed out after 3.00 seconds} and
+ * {@code 2024-03-12T10:15:35.114Z <request id> Task timed out after 3.00 seconds}.
  */
 public final class LambdaPlatformParser implements LogParser {
+    private static final String TIMED_OUT = "Task timed out after ";
 
     @Override
     public LogFormat format() {
@@ -22,7 +25,13 @@ public final class LambdaPlatformParser implements LogParser {
 
     @Override
     public boolean parse(String s, LogEvent e) {
-        if (s.isEmpty() || "SERIRT".indexOf(s.charAt(0)) < 0) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        if (Character.isDigit(s.charAt(0))) {
+            return timedOut(s, e);
+        }
+        if ("SERIRT".indexOf(s.charAt(0)) < 0) {
             return false;
         }
         String event;
@@ -49,6 +58,28 @@ public final class LambdaPlatformParser implements LogParser {
         if (event.equals("error")) {
             lambda.status = s.contains("Task timed out") ? "timeout" : "error";
         }
+        e.dataset = format().dataset();
+        e.message = s;
+        return true;
+    }
+
+    /** {@code 2024-03-12T10:15:35.114Z <request id> Task timed out after 3.00 seconds}, as the platform writes it. */
+    private boolean timedOut(String s, LogEvent e) {
+        int sp = s.indexOf(' ');
+        if (sp < 19 || sp > 40) {
+            return false;
+        }
+        int idEnd = sp + 1 + 36;
+        if (idEnd >= s.length() || s.charAt(idEnd) != ' ' || !s.startsWith(TIMED_OUT, idEnd + 1)
+                || s.charAt(sp + 9) != '-' || s.charAt(sp + 14) != '-' || s.charAt(sp + 19) != '-'
+                || s.charAt(sp + 24) != '-' || TimestampParser.parse(s, 0, sp) == TimestampParser.NONE) {
+            return false;
+        }
+        LogEvent.LambdaReport lambda = e.lambda();
+        lambda.platformEvent = "error";
+        lambda.requestId = s.substring(sp + 1, idEnd);
+        lambda.status = "timeout";
+        e.timeText = s.substring(0, sp);
         e.dataset = format().dataset();
         e.message = s;
         return true;

@@ -52,8 +52,8 @@ public final class StructuredFields {
     }
 
     private static boolean setMessage(LogEvent e, Object value) {
-        if (e.message != null) {
-            return false;
+        if (e.message != null || value instanceof java.util.Map || value instanceof java.util.List) {
+            return false;                          // an object stays structured in attributes, not Map.toString()
         }
         e.message = value instanceof String s ? s : String.valueOf(value);
         return true;
@@ -74,6 +74,10 @@ public final class StructuredFields {
     private static boolean setTime(LogEvent e, Object value) {
         if (e.timeText != null || !Double.isNaN(e.timeNumber)) {
             return false;
+        }
+        if (value instanceof Long l) {
+            e.timeText = l.toString();             // exact: a double loses the millis of epoch nanoseconds
+            return true;
         }
         if (value instanceof Number n) {
             e.timeNumber = n.doubleValue();

@@ -44,6 +44,8 @@ public final class PatternLayoutParser implements LogParser {
 
     /** Consumes the header tokens after the timestamp; returns where the message starts. */
     private static int header(String s, int i, LogEvent e) {
+        boolean springBoot = false;                               // after Spring Boot's "---"
+        int brackets = 0;
         for (int tokens = 0; tokens < MAX_HEADER_TOKENS; tokens++) {
             i = skipSpaces(s, i);
             if (i >= s.length()) {
@@ -53,9 +55,12 @@ public final class PatternLayoutParser implements LogParser {
             String token = s.substring(i, end);
             int after = skipSpaces(s, end);
             if (token.equals("-") || token.equals("---") || token.equals(":") || token.equals("|")) {
+                springBoot |= token.equals("---");
                 i = end;
             } else if (token.length() > 2 && token.charAt(0) == '[' && token.charAt(token.length() - 1) == ']') {
-                if (e.thread == null) {
+                brackets++;
+                // Spring Boot 3.2+ writes "--- [application] [thread]": there the second bracket is the thread
+                if (e.thread == null || (springBoot && brackets == 2)) {
                     e.thread = token.substring(1, token.length() - 1).trim();
                 }
                 i = end;

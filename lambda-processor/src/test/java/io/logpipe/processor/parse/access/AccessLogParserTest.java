@@ -101,4 +101,16 @@ class AccessLogParserTest {
             assertThat(doc.at("/host/name").asText()).isEqualTo("i-0f9e8d7c6b5a49382");
         });
     }
+
+    @Test
+    void should_warn_without_a_user_agent_when_nginx_logs_a_bad_request_without_request_line() {
+        JsonNode doc = new TestPipeline().lines("/var/log/nginx/access-prod",
+                "198.51.100.23 - - [12/Mar/2024:10:15:32 +0000] \"-\" 400 0 \"-\" \"-\"").single();
+
+        assertThat(doc.at("/event/dataset").asText()).isEqualTo("http.access");
+        assertThat(doc.at("/http/response/status_code").asInt()).isEqualTo(400);
+        assertThat(doc.at("/log/level").asText()).isEqualTo("WARN");
+        assertThat(doc.has("user_agent")).isFalse();
+        assertThat(doc.at("/http").has("request")).isFalse();
+    }
 }

@@ -248,4 +248,20 @@ class JsonLogParserTest {
         assertThat(doc.at("/event/dataset").asText()).isEqualTo("text");
         assertThat(doc.at("/message").asText()).isEqualTo("{\"level\":\"error\",\"message\":\"cut off");
     }
+
+    @Test
+    void should_keep_an_object_message_as_structured_data_when_a_logger_logs_an_object() {
+        String line = "{\"level\":\"info\",\"message\":{\"orderId\":88231,\"status\":\"paid\"}}";
+
+        JsonNode doc = pipeline.line(line).single();
+
+        assertThat(doc.at("/message").asText()).isEqualTo(line);
+        assertThat(doc.at("/attributes/message/orderId").asInt()).isEqualTo(88231);
+        assertThat(doc.at("/attributes/message/status").asText()).isEqualTo("paid");
+    }
+
+    @Test
+    void should_keep_a_scalar_message_as_text_when_it_is_a_number() {
+        assertThat(pipeline.line("{\"level\":\"info\",\"message\":42}").single().at("/message").asText()).isEqualTo("42");
+    }
 }
