@@ -8,7 +8,17 @@ import io.logpipe.cli.report.RunSummary;
 import io.logpipe.processor.config.PipelineConfig;
 import io.logpipe.processor.pipeline.LogProcessor;
 import io.logpipe.processor.sink.NdjsonSink;
+import io.logpipe.cli.demo.DemoNode;
+import io.logpipe.cli.demo.DemoSearches;
+import io.logpipe.processor.sink.opensearch.OpenSearchClients;
+import io.logpipe.processor.sink.opensearch.OpenSearchSink;
+import io.logpipe.processor.sink.opensearch.OpenSearchSinkConfig;
+import io.logpipe.processor.sink.opensearch.index.BootstrapOptions;
+import io.logpipe.processor.sink.opensearch.index.BootstrapReport;
+import io.logpipe.processor.sink.opensearch.index.IndexBootstrapper;
 import io.logpipe.testkit.fixtures.CorpusGenerator;
+import io.logpipe.testkit.servers.OpenSearchServer;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +28,7 @@ import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,7 +38,8 @@ import java.util.concurrent.Callable;
  * secrets to redact and stack traces split over several events), process it, and show what came out.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generate a realistic corpus, process it, and summarise the documents.")
+        description = {"Generate a realistic corpus, process it, and summarise the documents;",
+                "then start a real OpenSearch node, index the corpus through the Lambda's sink and search it."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +52,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "target/demo", description = "Working directory (default: ${DEFAULT-VALUE}).")
     Path dir;
+
+    @Option(names = "--opensearch", paramLabel = "URL",
+            description = "Index into this node instead of starting a local one.")
+    URI opensearch;
+
+    @Option(names = "--no-opensearch", description = "Only process to files; start no node.")
+    boolean noOpenSearch;
 
     @Override
     public Integer call() throws Exception {
@@ -71,6 +90,44 @@ public final class DemoCommand implements Callable<Integer> {
         if (summary.anyDeadLetters()) {
             out.printf("dead letters: %s%n", deadLetterFile.toAbsolutePath());
         }
+        if (!noOpenSearch) {
+            indexAndSearch(corpus, out);
+        }
         return summary.conserved() ? 0 : 1;
+    }
+
+    /** Starts (or uses) a node, bootstraps it, indexes the corpus through the Lambda's sink, and searches it. */
+    private void indexAndSearch(Path corpus, PrintWriter out) throws Exception {
+        out.println();
+        OpenSearchServer started = opensearch == null ? DemoNode.start(out) : null;
+        URI node = opensearch != null ? opensearch : started.httpUri();
+        try {
+            OpenSearchSinkConfig config = OpenSearchSinkConfig.local(node);
+            try (var transport = OpenSearchClients.create(config)._transport()) {
+                OpenSearchClient client = new OpenSearchClient(transport);
+                BootstrapReport report = new IndexBootstrapper(client).bootstrap(BootstrapOptions.defaults().withReplicas(0));
+                out.println("bootstrap: " + report);
+                RunSummary indexed = new RunSummary();
+                long start = System.nanoTime();
+                try (InputStream in = Files.newInputStream(corpus);
+                     LazyFileDeadLetterSink deadLetters = new LazyFileDeadLetterSink(dir.resolve("dead-letters.ndjson"));
+                     OpenSearchSink sink = new OpenSearchSink(config)) {
+                    PipelineConfig pipeline = PipelineConfig.fromEnv(System.getenv());
+                    ProcessCommand.run(new LambdaEventReader(in, pipeline.limits().maxEventBytes()), EventFormat.CLOUDWATCH,
+                            new LogProcessor(pipeline, sink, deadLetters), deadLetters, indexed);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                DemoSearches searches = new DemoSearches(client, config.index());
+                searches.refresh();
+                out.printf("indexed %,d documents into %s in %.1f s (%,.0f docs/s); the data stream now holds %,d%n%n",
+                        indexed.documents(), config.index(), seconds, indexed.documents() / seconds, searches.count());
+                searches.print(out);
+            }
+        } finally {
+            if (started != null) {
+                out.println("stopping OpenSearch");
+                started.close();
+            }
+        }
     }
 }
