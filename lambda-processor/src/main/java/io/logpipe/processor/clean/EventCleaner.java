@@ -30,8 +30,12 @@ public final class EventCleaner {
         if (e.message == null) {
             e.message = e.raw.message();
         }
-        if (e.raw.message().length() > limits.maxMessageChars()) {   // no string can be longer than the raw line
+        int raw = e.raw.message().length();                        // no string can be longer than the raw line
+        if (raw > limits.maxMessageChars()) {
             bound(e);
+        }
+        if (raw > limits.maxAttributeChars() && e.attributes != null) {
+            boundValues(e, e.attributes, limits.maxAttributeChars());
         }
     }
 
@@ -81,9 +85,6 @@ public final class EventCleaner {
         if (e.error != null) {
             e.error.message = truncate(e, e.error.message, max);
             e.error.stackTrace = truncate(e, e.error.stackTrace, limits.maxJoinedChars());
-        }
-        if (e.attributes != null) {
-            boundValues(e, e.attributes, max);
         }
     }
 

@@ -9,6 +9,8 @@ package io.logpipe.processor.config;
  * @param maxJsonDepth         JSON records nested deeper than this degrade to text
  * @param maxJsonFields        JSON records with more fields (all levels) degrade to text
  * @param maxJoinedChars       a multi-line (stack trace) group stops growing at this size
+ * @param maxAttributeChars    attribute string values are truncated here: OpenSearch's flat_object indexes each
+ *                             value as one term, and a term over 32,766 UTF-8 bytes rejects the whole document
  */
 public record Limits(
         int maxEventBytes,
@@ -16,7 +18,8 @@ public record Limits(
         int maxMessageChars,
         int maxJsonDepth,
         int maxJsonFields,
-        int maxJoinedChars) {
+        int maxJoinedChars,
+        int maxAttributeChars) {
 
     public Limits {
         requirePositive(maxEventBytes, "maxEventBytes");
@@ -25,10 +28,14 @@ public record Limits(
         requirePositive(maxJsonDepth, "maxJsonDepth");
         requirePositive(maxJsonFields, "maxJsonFields");
         requirePositive(maxJoinedChars, "maxJoinedChars");
+        requirePositive(maxAttributeChars, "maxAttributeChars");
+        if (maxAttributeChars > 10_000) {
+            throw new IllegalArgumentException("maxAttributeChars above 10000 can exceed OpenSearch's 32766-byte term limit");
+        }
     }
 
     public static Limits defaults() {
-        return new Limits(8 << 20, 16 << 20, 32_768, 20, 1_000, 65_536);
+        return new Limits(8 << 20, 16 << 20, 32_768, 20, 1_000, 65_536, 8_192);
     }
 
     private static void requirePositive(int value, String name) {

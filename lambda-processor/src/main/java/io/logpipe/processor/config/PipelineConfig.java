@@ -60,7 +60,8 @@ public record PipelineConfig(
                 intVar(env, "LOGPIPE_MAX_MESSAGE_CHARS", d.maxMessageChars()),
                 intVar(env, "LOGPIPE_MAX_JSON_DEPTH", d.maxJsonDepth()),
                 intVar(env, "LOGPIPE_MAX_JSON_FIELDS", d.maxJsonFields()),
-                intVar(env, "LOGPIPE_MAX_JOINED_CHARS", d.maxJoinedChars()));
+                intVar(env, "LOGPIPE_MAX_JOINED_CHARS", d.maxJoinedChars()),
+                intVar(env, "LOGPIPE_MAX_ATTRIBUTE_CHARS", d.maxAttributeChars()));
         List<LogGroupRule> rules = split(env.get("LOGPIPE_LOG_GROUP_PATTERNS"), ";;")
                 .map(l -> l.stream().map(LogGroupRule::of).toList())
                 .orElseGet(() -> DEFAULT_LOG_GROUP_PATTERNS.stream().map(LogGroupRule::of).toList());

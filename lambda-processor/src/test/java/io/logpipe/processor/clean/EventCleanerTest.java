@@ -109,7 +109,7 @@ class EventCleanerTest {
 
     @Test
     void should_truncate_long_attribute_values_when_a_json_record_carries_them() {
-        TestPipeline small = TestPipeline.withEnv(Map.of("LOGPIPE_MAX_MESSAGE_CHARS", "1000"));
+        TestPipeline small = TestPipeline.withEnv(Map.of("LOGPIPE_MAX_ATTRIBUTE_CHARS", "1000"));
         String body = "x".repeat(5000);
 
         JsonNode doc = small.line("{\"level\":\"debug\",\"message\":\"request body\",\"request\":{\"body\":\"" + body + "\"}}")
@@ -118,6 +118,18 @@ class EventCleanerTest {
         assertThat(doc.at("/message").asText()).isEqualTo("request body");
         assertThat(doc.at("/attributes/request/body").asText()).hasSizeLessThan(1100).contains("…[truncated 4000 chars]");
         assertThat(doc.at("/tags").toString()).contains("\"truncated\"");
+    }
+
+    @Test
+    void should_keep_attribute_values_under_opensearchs_term_limit_when_the_message_itself_is_short_enough() {
+        String body = "é".repeat(20_000);                    // 40,000 UTF-8 bytes: one flat_object term would be rejected
+
+        JsonNode doc = pipeline.line("{\"message\":\"upload\",\"body\":\"" + body + "\"}").single();
+
+        String kept = doc.at("/attributes/body").asText();
+        assertThat(kept).startsWith("éé").endsWith("…[truncated " + (20_000 - 8_192) + " chars]");
+        assertThat(kept.getBytes(StandardCharsets.UTF_8).length).isLessThan(32_766);
+        assertThat(doc.at("/message").asText()).isEqualTo("upload");
     }
 
     @Test

@@ -152,12 +152,15 @@ class RecordJoinerTest {
         JsonNode joined = run.document(1);
         String expectedLine = Fixtures.text("firelens/docker-partials.expected-log.txt");
         String body = expectedLine.substring(expectedLine.indexOf("\"body\":\"") + 8, expectedLine.length() - 2);
-        assertThat(joined.at("/attributes/body").asText()).isEqualTo(body);
+        // The reassembled body is longer than one flat_object term may be, so it is cut at 8,192 chars; the
+        // marker's count proves that every Docker piece was joined before the cut.
+        assertThat(joined.at("/attributes/body").asText()).startsWith(body.substring(0, 8_192))
+                .endsWith("…[truncated " + (body.length() - 8_192) + " chars]");
         assertThat(joined.at("/log/level").asText()).isEqualTo("DEBUG");
         assertThat(joined.at("/@timestamp").asText()).isEqualTo("2024-03-12T10:15:32.200Z");
         assertThat(joined.at("/container/name").asText()).isEqualTo("orders");
         assertThat(joined.toString()).doesNotContain("partial_");
-        assertThat(joined.has("tags")).isFalse();
+        assertThat(joined.at("/tags").toString()).isEqualTo("[\"truncated\"]");
         assertThat(run.report().eventsIn()).isEqualTo(5);
         assertThat(run.report().documents()).isEqualTo(3);
         assertThat(run.report().eventsIndexed()).isEqualTo(5);

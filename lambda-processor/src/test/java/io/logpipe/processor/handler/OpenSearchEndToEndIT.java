@@ -51,8 +51,9 @@ class OpenSearchEndToEndIT {
     private static String bootstrap(String dataStream) throws Exception {
         OpenSearchSinkConfig config = OpenSearchSinkConfig.local(node);
         try (var transport = OpenSearchClients.create(config)._transport()) {
-            new IndexBootstrapper(new OpenSearchClient(transport))
+            var report = new IndexBootstrapper(new OpenSearchClient(transport))
                     .bootstrap(BootstrapOptions.defaults().withDataStream(dataStream).withReplicas(0));
+            assertThat(report.ok()).as(report.toString()).isTrue();
         }
         return dataStream;
     }
@@ -92,7 +93,7 @@ class OpenSearchEndToEndIT {
 
     @Test
     void should_make_every_document_searchable_field_for_field_when_the_handler_indexes_a_corpus() throws Exception {
-        String stream = bootstrap("app-logs-e2e");
+        String stream = bootstrap("e2e-corpus");
         List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
         CloudWatchLogsHandler handler = handler(stream, deadLetters);
         long documents = 0;
@@ -130,7 +131,7 @@ class OpenSearchEndToEndIT {
 
     @Test
     void should_leave_the_count_unchanged_when_the_same_payload_is_delivered_twice() throws Exception {
-        String stream = bootstrap("app-logs-redelivery");
+        String stream = bootstrap("e2e-redelivery");
         CloudWatchLogsHandler handler = handler(stream, new CopyOnWriteArrayList<>());
         String event = corpus(11, 1).getFirst();
 
@@ -145,7 +146,7 @@ class OpenSearchEndToEndIT {
 
     @Test
     void should_keep_all_documents_searchable_when_services_disagree_on_a_field_type() throws Exception {
-        String stream = bootstrap("app-logs-conflicts");
+        String stream = bootstrap("e2e-conflicts");
         List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
         CloudWatchLogsHandler handler = handler(stream, deadLetters);
         String event = CloudWatchEvents.payload("/ecs/orders", "s").event(1_710_238_532_000L,

@@ -11,6 +11,8 @@ import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.aws.AwsSdk2Transport;
 import org.opensearch.client.transport.aws.AwsSdk2TransportOptions;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -26,19 +28,28 @@ public final class OpenSearchClients {
     }
 
     public static OpenSearchClient create(OpenSearchSinkConfig config) {
-        return new OpenSearchClient(transport(config));
+        if (config.auth() == OpenSearchSinkConfig.Auth.SIGV4) {
+            return createSigV4(config, UrlConnectionHttpClient.builder().socketTimeout(config.requestTimeout())
+                    .connectionTimeout(java.time.Duration.ofSeconds(5)).build(), null);
+        }
+        return new OpenSearchClient(httpTransport(config));
     }
 
-    private static OpenSearchTransport transport(OpenSearchSinkConfig config) {
-        if (config.auth() == OpenSearchSinkConfig.Auth.SIGV4) {
-            AwsSdk2TransportOptions options = AwsSdk2TransportOptions.builder()
-                    .setRequestCompressionSize(config.compression() ? 1024 : Integer.MAX_VALUE)
-                    .build();
-            return new AwsSdk2Transport(
-                    UrlConnectionHttpClient.builder().socketTimeout(config.requestTimeout())
-                            .connectionTimeout(java.time.Duration.ofSeconds(5)).build(),
-                    config.endpoint().getHost(), config.signingService(), Region.of(config.region()), options);
+    /**
+     * SigV4 over any SDK HTTP client (the URL-connection client in Lambda: the lightest to start). Credentials
+     * come from the default chain (the Lambda's role) unless given.
+     */
+    static OpenSearchClient createSigV4(OpenSearchSinkConfig config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        AwsSdk2TransportOptions.Builder options = AwsSdk2TransportOptions.builder()
+                .setRequestCompressionSize(config.compression() ? 1024 : Integer.MAX_VALUE);
+        if (credentials != null) {
+            options.setCredentials(credentials);
         }
+        return new OpenSearchClient(new AwsSdk2Transport(http, config.endpoint().getHost(), config.signingService(),
+                Region.of(config.region()), options.build()));
+    }
+
+    private static OpenSearchTransport httpTransport(OpenSearchSinkConfig config) {
         URI uri = config.endpoint();
         HttpHost host = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort() > 0 ? uri.getPort()
                 : "https".equals(uri.getScheme()) ? 443 : 80);

@@ -5,6 +5,8 @@ import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.TransportException;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +42,25 @@ public final class OpenSearchBulkSender implements BulkSender {
             try (InputStream body = response.getBody().orElseThrow(() -> new IOException("bulk response has no body")).body()) {
                 return new BulkResponse(status, BulkResponseParser.parseItems(body), null);
             }
+        } catch (ResponseException e) {
+            return BulkResponse.failed(e.status(), e.getMessage());   // HttpClient 5 transport throws on 4xx/5xx
+        } catch (TransportException e) {
+            ResponseException cause = responseCause(e);
+            if (cause != null) {
+                return BulkResponse.failed(cause.status(), cause.getMessage());
+            }
+            throw e;
         } catch (RuntimeException e) {
-            throw new IOException("bulk request failed: " + e.getMessage(), e);   // client wraps transport errors
+            throw new IOException("bulk request failed: " + e.getMessage(), e);
         }
+    }
+
+    private static ResponseException responseCause(Throwable t) {
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof ResponseException r) {
+                return r;
+            }
+        }
+        return null;
     }
 }
