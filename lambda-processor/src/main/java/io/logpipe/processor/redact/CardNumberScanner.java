@@ -10,8 +10,9 @@ package io.logpipe.processor.redact;
  * Luhn-valid one time in ten) and 7–9 are rare and collide with phone numbers and ids. Digits right after a
  * decimal point ({@code 0.30000000000000004}) are a fraction, not a card.
  *
- * <p>The caller invokes it at every digit that is not inside an already examined run; the run is measured
- * without allocating and only a run holding at least 13 digits is examined further.
+ * <p>Skip search: a card spans at least 13 characters of digits and separators, so the pass probes every 13th
+ * character and only looks closer where the probe hits a digit or a separator between digits. Only a run
+ * holding at least 13 digits is examined further.
  */
 final class CardNumberScanner {
 
@@ -19,22 +20,69 @@ final class CardNumberScanner {
     private static final int MAX_DIGITS = 19;
     private static final int MIN_GROUP = 3;
 
-    /**
-     * Examines the digit at {@code i}.
-     *
-     * @return the end of the digit run, before which no further digit needs examining
-     */
-    int scan(String s, int i, Spans out) {
-        if (i > 0 && (CharClass.isAlphanumeric(s.charAt(i - 1)) || isFraction(s, i - 1))) {
-            return digitsEnd(s, i);
+    void scanAll(String s, Spans out) {
+        int n = s.length();
+        int p = MIN_DIGITS - 1;
+        while (p < n) {
+            if (!inRun(s, p)) {
+                p += MIN_DIGITS;
+                continue;
+            }
+            int start = runStart(s, p);
+            int last = start + MIN_DIGITS - 1; // a card starting here reaches at least this far
+            if (last >= n) {
+                return;
+            }
+            if (!inRun(s, last) && last > p) {
+                p = last + MIN_DIGITS; // the run is too short: jump past it without reading it (timestamps, ids)
+                continue;
+            }
+            int end = scanRun(s, start, out);
+            p = Math.max(end + MIN_DIGITS, p + 1);
         }
-        int groups = 0;
+    }
+
+    /** Whether {@code s[p]} can be part of a grouped number: a digit, or a separator between two digits. */
+    private static boolean inRun(String s, int p) {
+        char c = s.charAt(p);
+        return CharClass.isDigit(c) || (isSeparator(c) && p > 0 && p + 1 < s.length()
+                && CharClass.isDigit(s.charAt(p - 1)) && CharClass.isDigit(s.charAt(p + 1)));
+    }
+
+    /** Walks back from {@code p} to the first digit of its run; the run keeps one kind of separator. */
+    private static int runStart(String s, int p) {
+        int k = CharClass.isDigit(s.charAt(p)) ? p : p - 1;
+        char separator = CharClass.isDigit(s.charAt(p)) ? 0 : s.charAt(p);
+        while (k > 0) {
+            char c = s.charAt(k - 1);
+            if (CharClass.isDigit(c)) {
+                k--;
+            } else if (k > 1 && isSeparator(c) && (separator == 0 || c == separator)
+                    && CharClass.isDigit(s.charAt(k - 2))) {
+                separator = c;
+                k -= 2;
+            } else {
+                break;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Parses the run that starts with the digit at {@code i} and reports the cards in it.
+     *
+     * @return the end of the run
+     */
+    private static int scanRun(String s, int i, Spans out) {
+        if (i > 0 && (CharClass.isAlphanumeric(s.charAt(i - 1)) || isFraction(s, i - 1))) {
+            int glued = digitsEnd(s, i); // part of a word or a fraction: the run may still hold a card later on
+            return continuesGroup(s, glued, (char) 0) ? scanRun(s, glued + 1, out) : glued;
+        }
         int digits = 0;
         int k = i;
         char separator = 0;
         while (true) {
             int groupEnd = digitsEnd(s, k);
-            groups++;
             digits += groupEnd - k;
             k = groupEnd;
             if (!continuesGroup(s, k, separator)) {
@@ -43,63 +91,63 @@ final class CardNumberScanner {
             separator = s.charAt(k++);
         }
         if (digits >= MIN_DIGITS) {
-            examineRun(s, i, k, groups, out);
+            examineRun(s, i, k, out);
         }
         return k;
+    }
+
+    /** Tries runs of consecutive groups, left to right, keeping the longest valid card at each start. */
+    private static void examineRun(String s, int runStart, int runEnd, Spans out) {
+        boolean lastTouches = runEnd < s.length()
+                && (CharClass.isAlphanumeric(s.charAt(runEnd)) || isDecimalPoint(s, runEnd));
+        int a = runStart;
+        while (a < runEnd) {
+            int cardEnd = longestCardFrom(s, a, runEnd, lastTouches);
+            if (cardEnd >= 0) {
+                out.add(a, cardEnd);
+                a = cardEnd + 1;
+            } else {
+                a = digitsEnd(s, a) + 1;
+            }
+        }
+    }
+
+    /** End of the longest card that starts with the group at {@code a}, or -1. */
+    private static int longestCardFrom(String s, int a, int runEnd, boolean lastTouches) {
+        if (!hasCardPrefix(s.charAt(a))) {
+            return -1;
+        }
+        int firstLength = digitsEnd(s, a) - a;
+        int best = -1;
+        int digits = 0;
+        for (int group = a; group < runEnd; ) {
+            int groupEnd = digitsEnd(s, group);
+            int length = groupEnd - group;
+            digits += length;
+            boolean shortGroup = group > a && (length < MIN_GROUP || firstLength < MIN_GROUP);
+            if (digits > MAX_DIGITS || shortGroup || (groupEnd == runEnd && lastTouches)) {
+                break;
+            }
+            if (digits >= MIN_DIGITS && luhn(s, a, groupEnd)) {
+                best = groupEnd;
+            }
+            group = groupEnd + 1;
+        }
+        return best;
     }
 
     /** Whether a whole string of digits (say a JSON number) is a card number. */
     static boolean isCardNumber(String digits) {
         int n = digits.length();
+        if (n < MIN_DIGITS || n > MAX_DIGITS || !hasCardPrefix(digits.charAt(0))) {
+            return false;
+        }
         for (int i = 0; i < n; i++) {
             if (!CharClass.isDigit(digits.charAt(i))) {
                 return false;
             }
         }
-        return n >= MIN_DIGITS && n <= MAX_DIGITS && hasCardPrefix(digits.charAt(0)) && luhn(digits, 0, n);
-    }
-
-    /** Tries every run of consecutive groups, left to right, keeping the longest valid card at each start. */
-    private static void examineRun(String s, int runStart, int runEnd, int groupCount, Spans out) {
-        int[] starts = new int[groupCount];
-        int[] ends = new int[groupCount];
-        for (int g = 0, k = runStart; g < groupCount; g++) {
-            starts[g] = k;
-            ends[g] = digitsEnd(s, k);
-            k = ends[g] + 1;
-        }
-        boolean lastTouches = runEnd < s.length()
-                && (CharClass.isAlphanumeric(s.charAt(runEnd)) || isDecimalPoint(s, runEnd));
-        int a = 0;
-        while (a < groupCount) {
-            int best = longestCardFrom(s, starts, ends, a, lastTouches);
-            if (best >= 0) {
-                out.add(starts[a], ends[best]);
-                a = best + 1;
-            } else {
-                a++;
-            }
-        }
-    }
-
-    private static int longestCardFrom(String s, int[] starts, int[] ends, int a, boolean lastTouches) {
-        if (!hasCardPrefix(s.charAt(starts[a]))) {
-            return -1;
-        }
-        int best = -1;
-        int digits = 0;
-        for (int b = a; b < starts.length; b++) {
-            int length = ends[b] - starts[b];
-            digits += length;
-            boolean shortGroup = b > a && (length < MIN_GROUP || ends[a] - starts[a] < MIN_GROUP);
-            if (digits > MAX_DIGITS || shortGroup || (b == starts.length - 1 && lastTouches)) {
-                break;
-            }
-            if (digits >= MIN_DIGITS && luhn(s, starts[a], ends[b])) {
-                best = b;
-            }
-        }
-        return best;
+        return luhn(digits, 0, n);
     }
 
     /** The Luhn checksum over the digits in {@code [from, to)}, skipping separators. */
@@ -130,8 +178,11 @@ final class CardNumberScanner {
             return false;
         }
         char c = s.charAt(k);
-        boolean isSeparator = separator == 0 ? c == ' ' || c == '-' : c == separator;
-        return isSeparator && CharClass.isDigit(s.charAt(k + 1));
+        return (separator == 0 ? isSeparator(c) : c == separator) && CharClass.isDigit(s.charAt(k + 1));
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '-';
     }
 
     /** Whether {@code s[i]} is a dot that follows a digit, so the digits after it are a fraction. */

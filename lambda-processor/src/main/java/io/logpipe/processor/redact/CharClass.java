@@ -1,8 +1,8 @@
 package io.logpipe.processor.redact;
 
 /**
- * ASCII character classes shared by the scanners, as one lookup table so the hot loop pays a single load per
- * character. The table is filled once in the static initialiser and never written afterwards.
+ * ASCII character classes shared by the scanners, as one lookup table. The table is filled once in the static
+ * initialiser and never written afterwards.
  */
 final class CharClass {
 
@@ -16,25 +16,12 @@ final class CharClass {
     static final int KEY = 1 << 3;
     /** {@code [A-Za-z0-9_-]}: base64url, the alphabet of JWT segments. */
     static final int BASE64URL = 1 << 4;
-    /** Trigger: {@code =} or {@code :} may end a sensitive key. */
-    static final int T_SEPARATOR = 1 << 5;
-    /** Trigger: {@code J} may be the third character of a JWT ({@code eyJ}). */
-    static final int T_JWT = 1 << 6;
-    /** Trigger: {@code A} may start an AWS access key id. */
-    static final int T_AWS_ID = 1 << 7;
-    /** Trigger: {@code b}/{@code B} may start "Bearer" or "Basic". */
-    static final int T_AUTH_SCHEME = 1 << 8;
-    /** Trigger: {@code @} may be the middle of an e-mail address. */
-    static final int T_AT = 1 << 9;
+    /** {@code [A-Z0-9]}: the alphabet of AWS access key ids. */
+    static final int UPPER_OR_DIGIT = 1 << 5;
 
-    private static final short[] TABLE = buildTable();
+    private static final byte[] TABLE = buildTable();
 
     private CharClass() {
-    }
-
-    /** The flags of {@code c}; every non-ASCII character has none. */
-    static int of(char c) {
-        return c < 128 ? TABLE[c] : 0;
     }
 
     static boolean is(char c, int flag) {
@@ -59,27 +46,52 @@ final class CharClass {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
-    private static short[] buildTable() {
-        short[] t = new short[128];
+    /**
+     * Finds the next maximal run of {@code flag} characters at least {@code minLength} long, starting at or after
+     * {@code from} (which must not be inside a run). Skip search: if the character {@code minLength - 1} ahead
+     * is outside the class, no long enough run can cover it, so the probe jumps {@code minLength} characters.
+     * Ordinary text thus costs about one read per {@code minLength} characters.
+     *
+     * @return the run as {@code start << 32 | end}, or -1 when there is none
+     */
+    static long nextRun(String s, int from, int flag, int minLength) {
+        int n = s.length();
+        int p = from + minLength - 1;
+        while (p < n) {
+            if (!is(s.charAt(p), flag)) {
+                p += minLength;
+                continue;
+            }
+            int start = p;
+            while (start > from && is(s.charAt(start - 1), flag)) {
+                start--;
+            }
+            int end = p + 1;
+            while (end < n && is(s.charAt(end), flag)) {
+                end++;
+            }
+            if (end - start >= minLength) {
+                return ((long) start << 32) | end;
+            }
+            p = end + minLength;
+        }
+        return -1;
+    }
+
+    private static byte[] buildTable() {
+        byte[] t = new byte[128];
         for (char c = 'a'; c <= 'z'; c++) {
             t[c] |= BASE64 | LETTER | KEY | BASE64URL;
-            t[Character.toUpperCase(c)] |= BASE64 | LETTER | KEY | BASE64URL;
+            t[Character.toUpperCase(c)] |= BASE64 | LETTER | KEY | BASE64URL | UPPER_OR_DIGIT;
         }
         for (char c = '0'; c <= '9'; c++) {
-            t[c] |= BASE64 | DIGIT | KEY | BASE64URL;
+            t[c] |= BASE64 | DIGIT | KEY | BASE64URL | UPPER_OR_DIGIT;
         }
         t['+'] |= BASE64;
         t['/'] |= BASE64;
         t['_'] |= KEY | BASE64URL;
         t['-'] |= KEY | BASE64URL;
         t['.'] |= KEY;
-        t['='] |= T_SEPARATOR;
-        t[':'] |= T_SEPARATOR;
-        t['J'] |= T_JWT;
-        t['A'] |= T_AWS_ID;
-        t['b'] |= T_AUTH_SCHEME;
-        t['B'] |= T_AUTH_SCHEME;
-        t['@'] |= T_AT;
         return t;
     }
 }

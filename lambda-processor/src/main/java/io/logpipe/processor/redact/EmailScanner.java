@@ -1,15 +1,20 @@
 package io.logpipe.processor.redact;
 
 /**
- * Finds e-mail addresses {@code local@domain.tld} around an {@code @}: an ASCII local part of
- * {@code [A-Za-z0-9._%+-]}, then at least two dot-separated labels of {@code [A-Za-z0-9-]} ending in an
- * all-letter top-level domain of two or more characters. Deliberately simple: it aims at addresses as they
- * appear in logs, not at RFC 5322.
+ * Finds e-mail addresses {@code local@domain.tld} around each {@code @} (located with the {@code indexOf}
+ * intrinsic): an ASCII local part of {@code [A-Za-z0-9._%+-]}, then at least two dot-separated labels of
+ * {@code [A-Za-z0-9-]} ending in an all-letter top-level domain of two or more characters. Deliberately simple:
+ * it aims at addresses as they appear in logs, not at RFC 5322.
  */
 final class EmailScanner {
 
-    /** Examines the {@code @} at {@code at}. */
-    void scan(String s, int at, Spans out) {
+    void scanAll(String s, Spans out) {
+        for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+            scanAt(s, at, out);
+        }
+    }
+
+    private static void scanAt(String s, int at, Spans out) {
         int start = at;
         while (start > 0 && isLocalChar(s.charAt(start - 1))) {
             start--;

@@ -54,6 +54,18 @@ public record RedactionConfig(
         public static CustomRule of(String name, String regex) {
             return new CustomRule(name, Pattern.compile(regex));
         }
+
+        /** {@link Pattern} has identity equality; two rules are equal when their regex and flags are. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CustomRule r && name.equals(r.name) && pattern.pattern().equals(r.pattern.pattern())
+                    && pattern.flags() == r.pattern.flags();
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, pattern.pattern(), pattern.flags());
+        }
     }
 
     /** Every built-in rule except the opt-in {@link RedactionRule#EMAIL}. */
@@ -105,7 +117,8 @@ public record RedactionConfig(
             return DEFAULT_RULES;
         }
         List<String> tokens = Arrays.stream(spec.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-        boolean relative = !tokens.isEmpty() && (tokens.getFirst().startsWith("+") || tokens.getFirst().startsWith("-"));
+        boolean relative = !tokens.isEmpty()
+                && (tokens.getFirst().startsWith("+") || tokens.getFirst().startsWith("-"));
         EnumSet<RedactionRule> result = relative ? EnumSet.copyOf(DEFAULT_RULES) : EnumSet.noneOf(RedactionRule.class);
         for (String token : tokens) {
             switch (token.toLowerCase(Locale.ROOT)) {
@@ -183,8 +196,9 @@ public record RedactionConfig(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RedactionConfig c && rules.equals(c.rules) && extraSensitiveKeys.equals(c.extraSensitiveKeys)
-                && customRules.equals(c.customRules) && mode == c.mode && Arrays.equals(hashKey, c.hashKey);
+        return o instanceof RedactionConfig c && rules.equals(c.rules)
+                && extraSensitiveKeys.equals(c.extraSensitiveKeys) && customRules.equals(c.customRules)
+                && mode == c.mode && Arrays.equals(hashKey, c.hashKey);
     }
 
     @Override
@@ -212,7 +226,8 @@ public record RedactionConfig(
     private static CustomRule customRule(String entry) {
         int eq = entry.indexOf('=');
         if (eq <= 0 || eq == entry.length() - 1) {
-            throw new IllegalArgumentException("LOGPIPE_REDACT_CUSTOM_RULES entries are name=regex, was '" + entry + "'");
+            throw new IllegalArgumentException(
+                    "LOGPIPE_REDACT_CUSTOM_RULES entries are name=regex, was '" + entry + "'");
         }
         try {
             return CustomRule.of(entry.substring(0, eq).trim(), entry.substring(eq + 1));
@@ -225,6 +240,7 @@ public record RedactionConfig(
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(value.split(Pattern.quote(separator))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(Pattern.quote(separator)))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -8,13 +8,15 @@ import java.util.ListIterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Removes secrets from log text and from JSON-like value trees, following a {@link RedactionConfig}.
  *
  * <p>Built once at start-up and immutable afterwards; safe to share between threads (HASH mode keeps its
- * {@code Mac} per thread). The clean path of {@link #redactText} does one pass over the text with no regex and
- * returns the very same instance, so callers can test {@code result == input} to skip work.
+ * {@code Mac} per thread). The clean path of {@link #redactText} runs no regex (unless custom rules are
+ * configured), allocates one small object and returns the very same instance, so callers can test
+ * {@code result == input} to skip work. See {@link TextScanner} for how the rules stay within budget.
  */
 public final class Redactor {
 
@@ -29,15 +31,18 @@ public final class Redactor {
     private final boolean keyRule;
     private final boolean cardRule;
     private final boolean active;
+    private final Pattern[] customPatterns;
 
     public Redactor(RedactionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.keys = new SensitiveKeys(config.extraSensitiveKeys());
+        this.keys = SensitiveKeys.withExtras(config.extraSensitiveKeys());
         this.scanner = new TextScanner(config.rules(), keys);
         this.replacement = new Replacement(config.mode() == RedactionConfig.Mode.HASH ? config.hashKey() : null);
         this.keyRule = config.rules().contains(RedactionRule.SENSITIVE_KEYS);
         this.cardRule = config.rules().contains(RedactionRule.CARD_NUMBERS);
-        this.active = scanner.isActive() || !config.customRules().isEmpty();
+        this.customPatterns = config.customRules().stream().map(RedactionConfig.CustomRule::pattern)
+                .toArray(Pattern[]::new);
+        this.active = scanner.isActive() || customPatterns.length > 0;
     }
 
     public RedactionConfig config() {
@@ -56,15 +61,16 @@ public final class Redactor {
         }
         Spans spans = new Spans();
         scanner.scan(s, spans);
-        for (RedactionConfig.CustomRule rule : config.customRules()) {
-            Matcher m = rule.pattern().matcher(s);
+        for (Pattern custom : customPatterns) {
+            Matcher m = custom.matcher(s);
             while (m.find()) {
                 spans.add(m.start(), m.end());
             }
         }
-        if (spans.isEmpty()) {
-            return s;
-        }
+        return spans.isEmpty() ? s : replaceSpans(s, spans);
+    }
+
+    private String replaceSpans(String s, Spans spans) {
         spans.normalize();
         StringBuilder sb = new StringBuilder(s.length() + 16 * spans.size());
         int pos = 0;
@@ -103,6 +109,9 @@ public final class Redactor {
             return null;
         }
         if (key != null && isSensitiveKey(key)) {
+            if (value instanceof String s && s.startsWith(Replacement.MASK_PREFIX)) {
+                return s; // already redacted: keep it (and its hash) as it is
+            }
             return replacement(value instanceof String s ? s : String.valueOf(value));
         }
         if (value instanceof String s) {

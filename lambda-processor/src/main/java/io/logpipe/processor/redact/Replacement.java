@@ -16,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class Replacement {
 
     static final String MASK = "[REDACTED]";
+    /** What every replacement starts with, so already redacted values can be recognised. */
+    static final String MASK_PREFIX = "[REDACTED";
     private static final String ALGORITHM = "HmacSHA256";
     private static final String HASH_PREFIX = "[REDACTED:hmac-sha256:";
     private static final int HASH_BYTES_SHOWN = 8; // 16 hex characters: 64 bits, ample to correlate

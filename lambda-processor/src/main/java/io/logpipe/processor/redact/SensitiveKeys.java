@@ -1,5 +1,6 @@
 package io.logpipe.processor.redact;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -21,8 +22,8 @@ import java.util.List;
  * redacted; that costs nothing important.
  *
  * <p>The words are stored reversed in a small trie and the key is walked from its last character backwards,
- * so a check stops at the first character that cannot end a sensitive key and never allocates; in text most
- * {@code =} and {@code :} are rejected after one character.
+ * so a check stops at the first character that cannot end a sensitive key and never allocates. In text, a table
+ * of the letter pairs that end sensitive keys rejects most {@code =} and {@code :} before any walk.
  */
 final class SensitiveKeys {
 
@@ -35,11 +36,67 @@ final class SensitiveKeys {
     static final List<String> EXACT = List.of("pass", "pwd");
 
     private final Node root = new Node();
+    /** ASCII characters (both cases) that can end a sensitive key: the labels of the trie root. */
+    private final boolean[] lastChars = new boolean[128];
+    /** Pairs of ASCII letters that can end a sensitive key, indexed case-insensitively by {@link #pairIndex}. */
+    private final boolean[] lastPairs = new boolean[32 * 32];
 
-    SensitiveKeys(Collection<String> extraKeys) {
-        SUFFIXES.forEach(word -> insert(word, true));
-        EXACT.forEach(word -> insert(word, false));
-        extraKeys.forEach(word -> insert(normalize(word), false));
+    private SensitiveKeys(Collection<String> suffixes, Collection<String> exact) {
+        suffixes.forEach(word -> insert(word, true));
+        exact.forEach(word -> insert(normalize(word), false));
+        for (char c : root.labels) {
+            if (c < 128) {
+                lastChars[c] = true;
+                lastChars[Character.toUpperCase(c)] = true;
+            }
+        }
+        for (String word : concat(suffixes, exact)) {
+            String w = normalize(word);
+            if (w.length() >= 2 && isAsciiLetter(w.charAt(w.length() - 2)) && isAsciiLetter(w.charAt(w.length() - 1))) {
+                lastPairs[pairIndex(w.charAt(w.length() - 2), w.charAt(w.length() - 1))] = true;
+            }
+        }
+    }
+
+    /** The built-in keys plus {@code extraKeys} (matched whole). */
+    static SensitiveKeys withExtras(Collection<String> extraKeys) {
+        return new SensitiveKeys(SUFFIXES, concat(EXACT, extraKeys));
+    }
+
+    /** Only keys ending with "authorization": the context that makes "Basic xyz" a credential. */
+    static SensitiveKeys authorizationOnly() {
+        return new SensitiveKeys(List.of("authorization"), List.of());
+    }
+
+    /** Cheap pre-check: whether a key ending with {@code c} can be sensitive at all. */
+    boolean mayEndWith(char c) {
+        return c < 128 ? lastChars[c] : root.child(Character.toLowerCase(c)) != null;
+    }
+
+    /**
+     * Cheap pre-check on the last two characters of a key in text. Two letters must be a known ending pair
+     * ({@code rd}, {@code en}, {@code ey}, …: "order_id", "items" or "status" fail here); anything else, such as a
+     * separator or digit, falls back to the one-character check.
+     */
+    boolean mayEndWith(char beforeLast, char last) {
+        if (isAsciiLetter(beforeLast) && isAsciiLetter(last)) {
+            return lastPairs[pairIndex(beforeLast, last)];
+        }
+        return mayEndWith(last);
+    }
+
+    private static int pairIndex(char a, char b) {
+        return (a & 31) << 5 | (b & 31); // the low five bits of an ASCII letter ignore its case
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return CharClass.is(c, CharClass.LETTER);
+    }
+
+    private static List<String> concat(Collection<String> a, Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Lower-cased with the separators {@code _ - .} removed; used for configured extra keys. */

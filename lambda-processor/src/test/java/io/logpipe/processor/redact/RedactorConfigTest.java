@@ -42,7 +42,8 @@ class RedactorConfigTest {
 
     @Test
     void should_start_from_nothing_when_spec_lists_plain_names() {
-        assertThat(RedactionConfig.parseRules("jwt, EMAIL")).containsExactlyInAnyOrder(RedactionRule.JWT, RedactionRule.EMAIL);
+        assertThat(RedactionConfig.parseRules("jwt, EMAIL"))
+                .containsExactlyInAnyOrder(RedactionRule.JWT, RedactionRule.EMAIL);
         assertThat(RedactionConfig.parseRules("none")).isEmpty();
         assertThat(RedactionConfig.parseRules("all")).containsExactlyInAnyOrder(RedactionRule.values());
         assertThat(RedactionConfig.parseRules("  ")).isEqualTo(RedactionConfig.DEFAULT_RULES);
@@ -79,7 +80,8 @@ class RedactorConfigTest {
         config.hashKey()[0] = 'y';
         assertThat(config.hashKey()).isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
         assertThat(config.toString()).doesNotContain("k1");
-        assertThatThrownBy(() -> config.rules().add(RedactionRule.EMAIL)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> config.rules().add(RedactionRule.EMAIL))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -97,6 +99,8 @@ class RedactorConfigTest {
         assertThat(config.mode()).isEqualTo(Mode.HASH);
         assertThat(config.hashKey()).isEqualTo("s3cr3t".getBytes(StandardCharsets.UTF_8));
         assertThat(RedactionConfig.fromEnv(Map.of())).isEqualTo(RedactionConfig.defaults());
+        assertThat(RedactionConfig.fromEnv(Map.of("LOGPIPE_REDACT_CUSTOM_RULES", "t=TCK-[0-9]+")))
+                .isEqualTo(RedactionConfig.defaults().withCustomRules(List.of(CustomRule.of("t", "TCK-[0-9]+"))));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.logpipe.processor.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.EnumSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,10 +178,29 @@ class RedactorTest {
 
     @Test
     void should_redact_basic_credentials_when_only_bearer_rule_is_on() {
-        Redactor bearerOnly = new Redactor(RedactionConfig.defaults().withRules(EnumSet.of(RedactionRule.BEARER_TOKENS)));
+        Redactor bearerOnly = new Redactor(RedactionConfig.fromSpec("bearer_tokens"));
 
-        assertThat(bearerOnly.redactText("Authorization: Basic dXNlcjpwYXNz")).isEqualTo("Authorization: Basic [REDACTED]");
-        assertThat(bearerOnly.redactText("password=hunter2")).isEqualTo("password=hunter2");
+        assertThat(bearerOnly.redactText("Authorization: Basic dXNlcjpwYXNz"))
+                .isEqualTo("Authorization: Basic [REDACTED]");
+        assertThat(bearerOnly.redactText("{\"authorization\":\"Bearer abc\"} AUTHORIZATION: BEARER xyz"))
+                .isEqualTo("{\"authorization\":\"Bearer [REDACTED]\"} AUTHORIZATION: BEARER [REDACTED]");
+        String noScheme = "password=hunter2 Authorization: hunter3 basic auth";
+        assertThat(bearerOnly.redactText(noScheme)).isSameAs(noScheme);
+    }
+
+    @Test
+    void should_redact_to_line_end_when_quote_is_never_closed() {
+        assertThat(redactor.redactText("password=\"hunter2 and more")).isEqualTo("password=\"[REDACTED] and more");
+        assertThat(redactor.redactText("truncated password=\"hunter2")).isEqualTo("truncated password=\"[REDACTED]");
+        String dangling = "truncated token=\"";
+        assertThat(redactor.redactText(dangling)).isSameAs(dangling);
+    }
+
+    @Test
+    void should_redact_value_when_key_is_separated_by_blanks_or_escaped_quotes() {
+        assertThat(redactor.redactText("{\\\"password\\\": \\\"hunter2\\\"}"))
+                .isEqualTo("{\\\"password\\\": \\\"[REDACTED]\\\"}");
+        assertThat(redactor.redactText("Password\t:\tTopSecret1 next")).isEqualTo("Password\t:\t[REDACTED] next");
     }
 
     @Test

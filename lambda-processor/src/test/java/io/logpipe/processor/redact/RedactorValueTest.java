@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,12 +43,13 @@ class RedactorValueTest {
 
     @Test
     void should_treat_extra_key_as_sensitive_when_configured() {
-        Redactor custom = new Redactor(RedactionConfig.defaults().withExtraSensitiveKeys(java.util.Set.of("SSN", "pin_code")));
+        Redactor custom = new Redactor(RedactionConfig.defaults().withExtraSensitiveKeys(Set.of("SSN", "pin_code")));
 
         assertThat(custom.isSensitiveKey("ssn")).isTrue();
         assertThat(custom.isSensitiveKey("PinCode")).isTrue();
         assertThat(custom.isSensitiveKey("user_ssn")).isFalse();
-        assertThat(custom.redactText("ssn=123-45-6789 pin-code: 1234")).isEqualTo("ssn=[REDACTED] pin-code: [REDACTED]");
+        assertThat(custom.redactText("ssn=123-45-6789 pin-code: 1234"))
+                .isEqualTo("ssn=[REDACTED] pin-code: [REDACTED]");
     }
 
     @Test
@@ -124,6 +126,15 @@ class RedactorValueTest {
         assertThat(a.redactText("password=hunter2 again pwd=hunter2"))
                 .isEqualTo("password=" + a.replacement("hunter2") + " again pwd=" + a.replacement("hunter2"));
         assertThat(a.replacement("hunter2")).isNotEqualTo(a.replacement("hunter3"));
+    }
+
+    @Test
+    void should_keep_value_when_it_is_already_redacted() {
+        Redactor hashing = hashing("k1");
+        String once = (String) hashing.redactValue("password", "hunter2");
+
+        assertThat(hashing.redactValue("password", once)).isSameAs(once);
+        assertThat(hashing.redactText("password=" + once)).isEqualTo("password=" + once);
     }
 
     @Test
