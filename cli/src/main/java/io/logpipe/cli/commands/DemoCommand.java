@@ -107,6 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
                 OpenSearchClient client = new OpenSearchClient(transport);
                 BootstrapReport report = new IndexBootstrapper(client).bootstrap(BootstrapOptions.defaults().withReplicas(0));
                 out.println("bootstrap: " + report);
+                if (!report.ok()) {
+                    throw new IllegalStateException("bootstrap failed; nothing was indexed");
+                }
                 RunSummary indexed = new RunSummary();
                 long start = System.nanoTime();
                 try (InputStream in = Files.newInputStream(corpus);
