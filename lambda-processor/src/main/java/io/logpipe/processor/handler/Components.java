@@ -4,6 +4,8 @@ import io.logpipe.processor.config.PipelineConfig;
 import io.logpipe.processor.dlq.DeadLetterSink;
 import io.logpipe.processor.dlq.FileDeadLetterSink;
 import io.logpipe.processor.dlq.LoggingDeadLetterSink;
+import io.logpipe.processor.dlq.S3DeadLetterConfig;
+import io.logpipe.processor.dlq.S3DeadLetterSink;
 import io.logpipe.processor.pipeline.LogProcessor;
 import io.logpipe.processor.sink.DocumentSink;
 import io.logpipe.processor.sink.DryRunSink;
@@ -43,7 +45,17 @@ final class Components {
         };
     }
 
-    private static DeadLetterSink deadLetters(Map<String, String> env) {
+    /**
+     * {@code LOGPIPE_DEAD_LETTER_BUCKET} set: one encrypted gzip NDJSON object per invocation in S3 (also
+     * {@code LOGPIPE_DEAD_LETTER_PREFIX}, {@code LOGPIPE_DEAD_LETTER_KMS_KEY_ID}, {@code LOGPIPE_S3_ENDPOINT}; see
+     * {@link S3DeadLetterConfig#fromEnv}); else {@code LOGPIPE_DEAD_LETTER_FILE}: appended to that file; else
+     * logged without their original payloads.
+     */
+    static DeadLetterSink deadLetters(Map<String, String> env) {
+        String bucket = env.get("LOGPIPE_DEAD_LETTER_BUCKET");
+        if (bucket != null && !bucket.isBlank()) {
+            return new S3DeadLetterSink(S3DeadLetterConfig.fromEnv(env));
+        }
         String file = env.get("LOGPIPE_DEAD_LETTER_FILE");
         if (file == null || file.isBlank()) {
             return new LoggingDeadLetterSink(System.err);
