@@ -9,6 +9,9 @@ import io.logpipe.processor.dlq.S3DeadLetterSink;
 import io.logpipe.processor.pipeline.LogProcessor;
 import io.logpipe.processor.sink.DocumentSink;
 import io.logpipe.processor.sink.DryRunSink;
+import io.logpipe.processor.sink.archive.ArchiveSink;
+import io.logpipe.processor.sink.archive.ArchiveSinks;
+import io.logpipe.processor.sink.archive.PrimaryAndArchiveSink;
 import io.logpipe.processor.sink.opensearch.OpenSearchSink;
 import io.logpipe.processor.sink.opensearch.OpenSearchSinkConfig;
 
@@ -17,12 +20,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the processor's collaborators from the environment, once per Lambda instance.
  * <ul>
  *   <li>{@code LOGPIPE_SINK}: {@code opensearch} (default when {@code LOGPIPE_OPENSEARCH_ENDPOINT} is set; see
  *       {@link OpenSearchSinkConfig#fromEnv}) or {@code none} (dry run: process and count, store nothing).</li>
+ *   <li>{@code LOGPIPE_ARCHIVE}: {@code none} (default), {@code s3} or {@code firehose}: the documents the sink
+ *       accepted also go to the data lake ({@link ArchiveSinks#fromEnv}, {@link PrimaryAndArchiveSink}).</li>
  *   <li>{@code LOGPIPE_DEAD_LETTER_FILE}: append dead letters to this file; otherwise they are logged
  *       without their original payload, which may hold secrets.</li>
  * </ul>
@@ -35,7 +41,20 @@ final class Components {
         return new LogProcessor(config, sink(env), deadLetters(env));
     }
 
-    private static DocumentSink sink(Map<String, String> env) {
+    /** The primary sink, wrapped with the data-lake archive when one is configured. */
+    static DocumentSink sink(Map<String, String> env) {
+        Optional<ArchiveSink> archive = ArchiveSinks.fromEnv(env);
+        DocumentSink primary;
+        try {
+            primary = primarySink(env);
+        } catch (RuntimeException e) {
+            archive.ifPresent(ArchiveSink::close);
+            throw e;
+        }
+        return archive.<DocumentSink>map(a -> new PrimaryAndArchiveSink(primary, a)).orElse(primary);
+    }
+
+    private static DocumentSink primarySink(Map<String, String> env) {
         String fallback = env.containsKey("LOGPIPE_OPENSEARCH_ENDPOINT") ? "opensearch" : "none";
         String kind = env.getOrDefault("LOGPIPE_SINK", fallback).trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
