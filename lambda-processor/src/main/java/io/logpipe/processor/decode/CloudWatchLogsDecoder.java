@@ -13,8 +13,11 @@ import io.logpipe.processor.model.SourceContext;
 import io.logpipe.processor.model.Stage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -26,6 +29,7 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
     private final Limits limits;
     private final BoundedGunzip gunzip;
     private final RecordJoiner joiner;
+    private final PlainPayloadReader plainReader = new PlainPayloadReader();
 
     public CloudWatchLogsDecoder(Limits limits) {
         this.limits = limits;
@@ -61,7 +65,8 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
                         boolean isData = "data".equals(p.currentName());
                         JsonToken t = p.nextToken();
                         if (isData && t == JsonToken.VALUE_STRING) {
-                            return decodeBase64(p);
+                            byte[] fast = decodeInPlace(event, p.currentTokenLocation().getByteOffset());
+                            return fast != null ? fast : decodeBase64(p);
                         }
                         p.skipChildren();
                     }
@@ -74,6 +79,36 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
             throw new DecodeException(FailureKind.MALFORMED_ENVELOPE, "event is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new DecodeException(FailureKind.MALFORMED_ENVELOPE, "cannot read event: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Decodes the base64 string whose opening quote is at {@code quote} straight from the event's bytes with the
+     * JDK's (vectorised) decoder; null when the string is not plain, padded standard base64, which Jackson then
+     * decodes or reports. Measured: Jackson's byte-at-a-time decoder into a growing builder was ~3 % of the job.
+     */
+    private static byte[] decodeInPlace(byte[] event, long quote) {
+        if (quote < 0 || quote >= event.length || event[(int) quote] != '"') {
+            return null;
+        }
+        int start = (int) quote + 1;
+        int end = start;
+        while (end < event.length && event[end] != '"') {
+            if (event[end] == '\\') {
+                return null;                                   // a JSON escape inside: leave it to Jackson
+            }
+            end++;
+        }
+        if (end == event.length || (end - start) % 4 != 0) {
+            return null;
+        }
+        try {
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(event, start, end - start));
+            byte[] bytes = decoded.array();
+            return decoded.arrayOffset() == 0 && decoded.limit() == bytes.length ? bytes
+                    : Arrays.copyOfRange(bytes, decoded.arrayOffset(), decoded.arrayOffset() + decoded.limit());
+        } catch (IllegalArgumentException notPlainBase64) {
+            return null;
         }
     }
 
@@ -91,6 +126,11 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
     }
 
     private DecodedBatch decodePayload(byte[] bytes, int length) throws DecodeException {
+        PlainPayloadReader.Payload plain = plainReader.read(bytes, length);
+        if (plain != null) {
+            return toBatch(plain.messageType(), plain.owner(), plain.logGroup(), plain.logStream(), plain.events(),
+                    plain.sawEvents(), true);
+        }
         try (JsonParser p = Json.FACTORY.createParser(bytes, 0, length)) {
             return readPayload(p);
         } catch (StreamConstraintsException e) {
@@ -130,6 +170,12 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
                 default -> p.skipChildren();
             }
         }
+        return toBatch(messageType, owner, logGroup, logStream, events, sawEvents, false);
+    }
+
+    /** {@code sanitized}: the messages were read by {@link PlainPayloadReader} and need no more hygiene. */
+    private DecodedBatch toBatch(String messageType, String owner, String logGroup, String logStream,
+                                 List<PendingEvent> events, boolean sawEvents, boolean sanitized) throws DecodeException {
         if ("CONTROL_MESSAGE".equals(messageType)) {
             return new DecodedBatch(List.of(), List.of(), 0, 0, true);
         }
@@ -138,10 +184,10 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
                     "not a CloudWatch Logs DATA_MESSAGE payload (messageType=" + messageType + ", logEvents "
                             + (sawEvents ? "present" : "missing") + ")");
         }
-        return toBatch(SourceContext.cloudWatch(owner, logGroup, logStream), events);
+        return toBatch(SourceContext.cloudWatch(owner, logGroup, logStream), events, sanitized);
     }
 
-    private DecodedBatch toBatch(SourceContext source, List<PendingEvent> events) {
+    private DecodedBatch toBatch(SourceContext source, List<PendingEvent> events, boolean sanitized) {
         List<RawLogRecord> records = new ArrayList<>(events.size());
         List<DeadLetter> deadLetters = new ArrayList<>(0);
         for (PendingEvent e : events) {
@@ -149,7 +195,8 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
                 deadLetters.add(DeadLetter.ofEvent(Stage.DECODE, FailureKind.MALFORMED_EVENT, e.problem(),
                         new RawLogRecord(e.id(), e.timestamp(), e.original(), source)));
             } else {
-                records.add(new RawLogRecord(e.id(), e.timestamp(), TextSanitizer.clean(e.message()), source));
+                String text = sanitized ? e.message() : TextSanitizer.clean(e.message());
+                records.add(new RawLogRecord(e.id(), e.timestamp(), text, source));
             }
         }
         RecordJoiner.Result joined = joiner.join(records);

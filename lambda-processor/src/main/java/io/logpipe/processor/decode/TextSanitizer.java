@@ -28,6 +28,15 @@ public final class TextSanitizer {
         return end == s.length() ? s : s.substring(0, end);
     }
 
+    /** Only the trailing-line-break part of {@link #clean}: for text known to hold nothing else to clean. */
+    public static String trimLineEnds(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return end == s.length() ? s : s.substring(0, end);
+    }
+
     private static boolean needsWork(char c) {
         if (c >= 0x20 && c < 0x7F) {
             return false;                          // printable ASCII: the overwhelmingly common case

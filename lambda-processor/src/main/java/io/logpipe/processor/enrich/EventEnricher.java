@@ -13,6 +13,8 @@ public final class EventEnricher {
     private final ServiceResolver services;
     private final ErrorFingerprint fingerprints = new ErrorFingerprint();
     private final String region;
+    private String lastGroup;                  // faas.name of the last Lambda log group, kept as one instance so
+    private String lastFaasName;               // the writer can reuse its encoded bytes (see JsonOut)
 
     public EventEnricher(PipelineConfig config) {
         this.services = new ServiceResolver(config);
@@ -22,7 +24,11 @@ public final class EventEnricher {
     public void enrich(LogEvent e) {
         String group = e.raw.source().logGroup();
         if (group != null && group.startsWith(LAMBDA_GROUP)) {
-            e.faasName = group.substring(LAMBDA_GROUP.length());
+            if (!group.equals(lastGroup)) {
+                lastFaasName = group.substring(LAMBDA_GROUP.length());
+                lastGroup = group;
+            }
+            e.faasName = lastFaasName;
         }
         services.resolve(e);
         cloud(e);

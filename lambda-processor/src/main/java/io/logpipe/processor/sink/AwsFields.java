@@ -19,8 +19,11 @@ final class AwsFields {
         g.writeObjectFieldStart("aws");
         if (group != null) {
             g.writeObjectFieldStart("cloudwatch");
-            g.writeStringField("log_group", group);
-            optional(g, "log_stream", e.raw.source().logStream());
+            g.writeRepeatedStringField("log_group", group, EcsDocumentWriter.LOG_GROUP);
+            String stream = e.raw.source().logStream();
+            if (stream != null) {
+                g.writeRepeatedStringField("log_stream", stream, EcsDocumentWriter.LOG_STREAM);
+            }
             g.writeEndObject();
         }
         if (ecs) {

@@ -12,6 +12,10 @@ import java.util.Map;
  * Not thread-safe (the timestamp formatter caches the current second).
  */
 public final class EcsDocumentWriter {
+    // Slots of JsonOut.writeRepeatedStringField: one per field whose value is usually the same instance as in
+    // the previous document (per payload, per log group, or a constant).
+    static final int LEVEL = 0, DATASET = 1, SERVICE = 2, ENVIRONMENT = 3, HOST = 4, ACCOUNT = 5, REGION = 6,
+            LOG_GROUP = 7, LOG_STREAM = 8, FAAS = 9;
     private final TimestampFormatter time = new TimestampFormatter();
 
     public void write(LogEvent e, JsonOut g) {
@@ -21,12 +25,12 @@ public final class EcsDocumentWriter {
         writeLog(e, g);
         writeEvent(e, g);
         g.writeObjectFieldStart("service");
-        g.writeStringField("name", e.serviceName);
-        g.writeStringField("environment", e.environment);
+        g.writeRepeatedStringField("name", e.serviceName, SERVICE);
+        g.writeRepeatedStringField("environment", e.environment, ENVIRONMENT);
         g.writeEndObject();
         if (e.hostName != null) {
             g.writeObjectFieldStart("host");
-            g.writeStringField("name", e.hostName);
+            g.writeRepeatedStringField("name", e.hostName, HOST);
             g.writeEndObject();
         }
         writeCloud(e, g);
@@ -46,7 +50,7 @@ public final class EcsDocumentWriter {
 
     private static void writeLog(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("log");
-        g.writeStringField("level", e.level.name());
+        g.writeRepeatedStringField("level", e.level.name(), LEVEL);
         optional(g, "logger", e.logger);
         optional(g, "iostream", e.ioStream);
         g.writeEndObject();
@@ -55,7 +59,9 @@ public final class EcsDocumentWriter {
     private void writeEvent(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("event");
         g.writeStringField("id", e.raw.id());
-        optional(g, "dataset", e.dataset);
+        if (e.dataset != null) {
+            g.writeRepeatedStringField("dataset", e.dataset, DATASET);
+        }
         optional(g, "action", e.action);
         g.writeStringField("created", time.format(e.raw.timestamp()));
         if (e.durationNanos != LogEvent.UNSET) {
@@ -69,10 +75,12 @@ public final class EcsDocumentWriter {
         g.writeStringField("provider", "aws");
         if (e.cloudAccountId != null) {
             g.writeObjectFieldStart("account");
-            g.writeStringField("id", e.cloudAccountId);
+            g.writeRepeatedStringField("id", e.cloudAccountId, ACCOUNT);
             g.writeEndObject();
         }
-        optional(g, "region", e.cloudRegion);
+        if (e.cloudRegion != null) {
+            g.writeRepeatedStringField("region", e.cloudRegion, REGION);
+        }
         g.writeEndObject();
     }
 
@@ -85,7 +93,7 @@ public final class EcsDocumentWriter {
         }
         if (e.faasName != null) {
             g.writeObjectFieldStart("faas");
-            g.writeStringField("name", e.faasName);
+            g.writeRepeatedStringField("name", e.faasName, FAAS);
             g.writeEndObject();
         }
         if (e.thread != null) {

@@ -20,9 +20,12 @@ import java.util.Arrays;
 public final class JsonOut {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int SLOTS = 16;
     private byte[] buf = new byte[4096];
     private int len;
     private boolean commaDue;
+    private final String[] repeatedValue = new String[SLOTS];
+    private final byte[][] repeatedBytes = new byte[SLOTS][];
 
     public void reset() {
         len = 0;
@@ -103,6 +106,32 @@ public final class JsonOut {
     public void writeStringField(String name, String value) {
         writeFieldName(name);
         writeString(value);
+    }
+
+    /**
+     * Like {@link #writeStringField}, for values that are usually the very same String instance as in the
+     * previous document (per-payload values such as the log group, account, region, service): the quoted,
+     * escaped bytes are kept per {@code slot} (0-15, one per call site) and copied again while the instance is
+     * unchanged. Measured: encoding and escape-scanning these ~10 values anew was ~3 % of the whole job.
+     */
+    public void writeRepeatedStringField(String name, String value, int slot) {
+        writeFieldName(name);
+        if (value == null) {
+            writeString(null);
+            return;
+        }
+        byte[] quotedBytes = repeatedBytes[slot];
+        if (repeatedValue[slot] == value) {
+            ensure(quotedBytes.length);
+            System.arraycopy(quotedBytes, 0, buf, len, quotedBytes.length);
+            len += quotedBytes.length;
+        } else {
+            int start = len;
+            quoted(value);
+            repeatedBytes[slot] = Arrays.copyOfRange(buf, start, len);
+            repeatedValue[slot] = value;
+        }
+        commaDue = true;
     }
 
     public void writeNumberField(String name, long value) {

@@ -1,0 +1,78 @@
+package io.logpipe.processor.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logpipe.processor.config.Limits;
+import io.logpipe.processor.model.RawLogRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.zip.GZIPOutputStream;
+
+class PlainPayloadReaderTest {
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String payload(String events) {
+        return "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/ecs/orders\",\"logStream\":\"s\","
+                + "\"subscriptionFilters\":[\"f\"],\"logEvents\":[" + events + "]}";
+    }
+
+    private static byte[] lambdaEvent(String payload) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(bytes(payload));
+        }
+        return bytes("{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gz.toByteArray()) + "\"}}");
+    }
+
+    @Test
+    void should_read_plain_payloads_with_sanitised_messages() {
+        byte[] b = bytes(payload("{\"id\":\"1\",\"timestamp\":1710000000000,\"message\":\"START \\\"x\\\"\\tat y\\/z\\\\\\n\"}"));
+
+        PlainPayloadReader.Payload p = new PlainPayloadReader().read(b, b.length);
+
+        assertThat(p).isNotNull();
+        assertThat(p.logGroup()).isEqualTo("/ecs/orders");
+        assertThat(p.events()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("1");
+            assertThat(e.timestamp()).isEqualTo(1710000000000L);
+            assertThat(e.message()).isEqualTo("START \"x\"\tat y/z\\");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"id\":\"1\",\"timestamp\":1,\"message\":\"a\\u001b[0m\"}", "{\"id\":\"1\",\"timestamp\":1,\"message\":\"a\\r\\n\"}",
+            "{\"id\":\"1\",\"timestamp\":1,\"message\":\"caf\u00e9\"}", "{\"id\":\"1\",\"timestamp\":1,\"message\":\"del\u007f\"}",
+            "{\"id\":\"\",\"timestamp\":1,\"message\":\"m\"}", "{\"id\":\"1\",\"timestamp\":-1,\"message\":\"m\"}",
+            "{\"id\":\"1\",\"timestamp\":01,\"message\":\"m\"}", "{\"id\":\"1\",\"message\":\"m\"}", "{\"id\":1,\"timestamp\":1,\"message\":\"m\"}",
+            "{\"id\":\"1\",\"timestamp\":1,\"message\":\"m\",\"extractedFields\":{}}", "{\"id\":\"1\",\"timestamp\":1,\"message\":\"m\"},"})
+    void should_leave_anything_not_plain_to_jackson(String event) {
+        byte[] b = bytes(payload(event));
+
+        assertThat(new PlainPayloadReader().read(b, b.length)).isNull();
+    }
+
+    @Test
+    void should_decode_exactly_what_the_jackson_path_decodes() throws IOException {
+        String events = "{\"id\":\"1\",\"timestamp\":5,\"message\":\"{\\\"log\\\":\\\"\\\\tat a.B.c(B.java:1)\\\"}\\n\"},"
+                + "{\"id\":\"2\",\"timestamp\":6,\"message\":\"java.lang.IllegalStateException: boom\"},"
+                + "{\"id\":\"3\",\"timestamp\":7,\"message\":\"\\tat a.B.c(B.java:1)\"}";
+        CloudWatchLogsDecoder decoder = new CloudWatchLogsDecoder(Limits.defaults());
+        // the same events with one escaped u (never plain) make the decoder take the Jackson path
+        DecodedBatch fast = decoder.decode(lambdaEvent(payload(events)));
+        DecodedBatch slow = decoder.decode(lambdaEvent(payload(events + ",{\"id\":\"4\",\"timestamp\":8,\"message\":\"\\u0041\"}")));
+
+        assertThat(fast.records()).isEqualTo(slow.records().subList(0, fast.records().size()));
+        assertThat(slow.records().getLast().message()).isEqualTo("A");
+        assertThat(fast.records().stream().map(RawLogRecord::message)).isNotEmpty();
+    }
+}

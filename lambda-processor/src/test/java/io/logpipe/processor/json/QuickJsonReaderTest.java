@@ -1,0 +1,43 @@
+package io.logpipe.processor.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QuickJsonReaderTest {
+
+    private static Object jackson(String text, int maxDepth, int maxFields) {
+        try (JsonParser p = Json.FACTORY.createParser(text)) {
+            p.nextToken();
+            Object value = new BoundedJsonReader(maxDepth, maxFields).readValue(p, 0);
+            return p.nextToken() == null ? value : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{}", "{\"a\":1}", "{\"a\":-0,\"b\":0,\"c\":123456789012345678}", "{\"a\":1.5,\"b\":-2e3,\"c\":1E+2,\"d\":0.1e-7}",
+            "{\"a\":true,\"b\":false,\"c\":null}", "{ \"a\" : [ 1 , \"x\" , {\"b\":[]} ] }\n", "{\"a\":\"q\\\"b\\\\s\\/n\\nt\\tr\\rb\\bf\\f\"}",
+            "{\"u\":\"\\u00e9\\u001b[0m\\ud83d\\ude00\\uD800\"}", "{\"a\":1,\"a\":2}", "{\"café\":\"✓\"}",
+            "{\"service\":{\"name\":\"x\",\"environment\":\"prod\"},\"user\":{\"id\":42}}"})
+    void should_read_plain_records_exactly_as_jackson_does(String text) {
+        Object quick = new QuickJsonReader(20, 1000).readObject(text);
+
+        assertThat(quick).isNotNull().isEqualTo(jackson(text, 20, 1000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"a\":01}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":1.}", "{\"a\":1234567890123456789}", "{\"a\":NaN}",
+            "{\"a\":tru}", "{\"a\":truex}", "{\"a\":1,}", "{\"a\" 1}", "{'a':1}", "{\"a\":\"x\ty\"}", "{\"a\":\"\\x\"}",
+            "{\"a\":\"\\u12G4\"}", "{\"a\":1} {}", "{\"a\":1}x", "{\"a\":[1,2,]}", "{\"a\":{\"b\":{\"c\":1}}}",
+            "{\"a\":1,\"b\":2,\"c\":3,\"d\":4}", "{\"a\":\"unterminated}"})
+    void should_leave_everything_odd_to_jackson(String text) {
+        // depth 2 and 4 fields: the last two lines break the limits; the rest are not plain JSON
+        assertThat(new QuickJsonReader(2, 3).readObject(text)).isNull();
+    }
+}
