@@ -17,7 +17,8 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 /**
  * One in-process Trino 483 node (coordinator that also runs the tasks) with a Hive catalog {@code hive}: file
  * metastore and Trino's native local file system rooted at {@code root}, so {@code local:///logs/raw/} is
- * {@code root/logs/raw/}. Session in UTC, as Athena's. Schema {@code hive.logs} holds the tables.
+ * {@code root/logs/raw/}. Session in UTC, as Athena's. Schema {@code hive.logs} holds the tables. Used by the tests
+ * and by {@link LocalLake}.
  */
 final class EmbeddedTrino implements AutoCloseable {
     static final String CATALOG = "hive";
@@ -27,7 +28,12 @@ final class EmbeddedTrino implements AutoCloseable {
     final Session session;
 
     EmbeddedTrino(Path root) throws Exception {
-        Files.createDirectories(root.resolve("metastore"));
+        this(root, "metastore");
+    }
+
+    /** {@code metastoreDir}: the file metastore's folder, relative to {@code root}. */
+    EmbeddedTrino(Path root, String metastoreDir) throws Exception {
+        Files.createDirectories(root.resolve(metastoreDir));
         session = testSessionBuilder().setCatalog(CATALOG).setSchema(SCHEMA).setTimeZoneKey(TimeZoneKey.UTC_KEY)
                 .build();
         runner = DistributedQueryRunner.builder(session).setWorkerCount(0).build();
@@ -35,7 +41,7 @@ final class EmbeddedTrino implements AutoCloseable {
             runner.installPlugin(new HivePlugin());
             runner.createCatalog(CATALOG, "hive", Map.of(
                     "hive.metastore", "file",
-                    "hive.metastore.catalog.dir", "local:///metastore",
+                    "hive.metastore.catalog.dir", "local:///" + metastoreDir,
                     "fs.local.enabled", "true",
                     "local.location", root.toAbsolutePath().toString(),
                     "hive.allow-register-partition-procedure", "true"));

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns the Athena DDL into the Trino Hive-connector table that reads the same objects the same way, so the
- * tests query what Athena would query. What maps, and what cannot:
+ * tests (and {@link LocalLake}) query what Athena would query. The one translator of the module. What maps, and
+ * what cannot:
  * <ul>
  *   <li>columns and partition columns: same names, Hive types translated by {@link HiveTypes}; partition
  *       columns go last, as Trino requires;</li>

@@ -2,12 +2,18 @@ package io.logpipe.athena;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,16 +53,51 @@ final class SqlFiles {
     private SqlFiles() {
     }
 
+    /**
+     * {@code -Dlogpipe.sql.dir} if set; else {@code src/main/sql} (or {@code athena-queries/src/main/sql}) when run
+     * from the module or the repository; else the {@code sql/} folder this module's classes carry (target/classes
+     * or the jar).
+     */
     static Path root() {
         String configured = System.getProperty("logpipe.sql.dir");
-        Path dir = configured != null ? Paths.get(configured) : Paths.get("src", "main", "sql");
-        if (!Files.isDirectory(dir)) {
-            dir = Paths.get("athena-queries", "src", "main", "sql"); // run from the repository root in an IDE
+        if (configured != null) {
+            Path dir = Paths.get(configured);
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("-Dlogpipe.sql.dir is not a directory: " + dir);
+            }
+            return dir.toAbsolutePath();
         }
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("SQL directory not found; set -Dlogpipe.sql.dir (tried " + dir + ")");
+        for (Path dir : List.of(Paths.get("src", "main", "sql"), Paths.get("athena-queries", "src", "main", "sql"))) {
+            if (Files.isDirectory(dir.resolve("named"))) {
+                return dir.toAbsolutePath();
+            }
         }
-        return dir.toAbsolutePath();
+        Path packaged = packaged();
+        if (packaged != null) {
+            return packaged;
+        }
+        throw new IllegalStateException("SQL directory not found; set -Dlogpipe.sql.dir");
+    }
+
+    /** The {@code sql/} resources on the class path, as a directory or a folder inside the jar. */
+    private static Path packaged() {
+        URL url = SqlFiles.class.getClassLoader().getResource("sql/ddl/structured_logs.sql");
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    // opened before
+                }
+            }
+            return Paths.get(uri).getParent().getParent();
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the packaged SQL at " + url, e);
+        }
     }
 
     static List<SqlFile> ddl() {

@@ -240,6 +240,11 @@ final class LakeCorpus {
 
     /** Partition directories ("a=1/b=2" relative to {@code prefix}) that hold objects, with their values. */
     List<Map<String, String>> partitions(String prefix) throws IOException {
+        return partitions(root, prefix);
+    }
+
+    /** Partition directories under {@code root/prefix} that hold objects (any lake, not only a generated one). */
+    static List<Map<String, String>> partitions(Path root, String prefix) throws IOException {
         List<Map<String, String>> out = new ArrayList<>();
         Path base = root.resolve(prefix);
         try (var dirs = Files.walk(base)) {
@@ -252,9 +257,13 @@ final class LakeCorpus {
                 Map<String, String> values = new LinkedHashMap<>();
                 for (Path segment : base.relativize(dir)) {
                     String[] kv = segment.toString().split("=", 2);
-                    values.put(kv[0], kv[1]);
+                    if (kv.length == 2) {
+                        values.put(kv[0], kv[1]);
+                    }
                 }
-                out.add(values);
+                if (!values.isEmpty()) {
+                    out.add(values);
+                }
             }
         }
         return out;
