@@ -28,5 +28,11 @@
  * <p>Running as root: OpenSearch refuses root, so the node runs as system user {@code logpipe-os} via
  * {@code runuser}; see {@link io.logpipe.testkit.servers.SystemUser}. If that user cannot traverse the base
  * directory (anything under {@code /root}, mode 700), {@code /tmp/logpipe-opensearch-<uid>} is used instead.
+ *
+ * <h2>S3 and other AWS APIs</h2>
+ * {@link io.logpipe.testkit.servers.S3ProxyServer} is an embedded S3 (S3Proxy, in-process). For services S3Proxy
+ * does not cover, {@link io.logpipe.testkit.servers.MotoServer} runs Python's moto server on a free loopback port
+ * ({@code python3 -m moto.server}; tests using {@link io.logpipe.testkit.servers.MotoExtension} are skipped with
+ * the reason when python or moto is missing).
  */
 package io.logpipe.testkit.servers;
