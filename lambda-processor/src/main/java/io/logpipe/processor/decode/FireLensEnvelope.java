@@ -1,14 +1,12 @@
 package io.logpipe.processor.decode;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.logpipe.processor.json.BoundedJsonReader;
 import io.logpipe.processor.json.Json;
+import io.logpipe.processor.json.PlainJsonWriter;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,39 +48,6 @@ final class FireLensEnvelope {
     }
 
     static String write(Map<String, Object> envelope) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            writeValue(g, envelope);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write envelope", e);
-        }
-        return out.toString();
-    }
-
-    private static void writeValue(JsonGenerator g, Object value) throws IOException {
-        if (value instanceof Map<?, ?> map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object o : list) {
-                writeValue(g, o);
-            }
-            g.writeEndArray();
-        } else if (value instanceof Long l) {
-            g.writeNumber(l);
-        } else if (value instanceof Double d) {
-            g.writeNumber(d);
-        } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(value.toString());
-        }
+        return PlainJsonWriter.toText(envelope);
     }
 }

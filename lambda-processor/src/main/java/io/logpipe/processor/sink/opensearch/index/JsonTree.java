@@ -1,13 +1,11 @@
 package io.logpipe.processor.sink.opensearch.index;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import io.logpipe.processor.json.BoundedJsonReader;
 import io.logpipe.processor.json.Json;
+import io.logpipe.processor.json.PlainJsonWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,40 +35,7 @@ final class JsonTree {
     }
 
     static byte[] write(Object tree) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            write(tree, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void write(Object value, JsonGenerator g) throws IOException {
-        switch (value) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Long l -> g.writeNumber(l);
-            case Integer i -> g.writeNumber(i);
-            case Double d -> g.writeNumber(d);
-            case Boolean b -> g.writeBoolean(b);
-            case Map<?, ?> map -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
-                    write(e.getValue(), g);
-                }
-                g.writeEndObject();
-            }
-            case List<?> list -> {
-                g.writeStartArray();
-                for (Object item : list) {
-                    write(item, g);
-                }
-                g.writeEndArray();
-            }
-            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass());
-        }
+        return PlainJsonWriter.toBytes(tree);
     }
 
     /** The value at a path of object keys, or null when any step is missing or not an object. */
