@@ -1,6 +1,9 @@
 package io.logpipe.processor.sink;
 
+import io.logpipe.processor.model.DeadLetter;
+import io.logpipe.processor.model.FailureKind;
 import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.model.Stage;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +25,23 @@ public final class DocumentEncoder {
         } catch (RuntimeException failure) {
             json.reset();
             throw failure;
+        }
+    }
+
+    /**
+     * Encodes the document, or returns the dead letter that stands for it when it cannot be serialised, so every
+     * sink treats a failing document alike: one dead letter, the batch goes on.
+     *
+     * @param what how the reason names the document, e.g. {@code "document"}
+     * @return null when the document was encoded
+     */
+    public DeadLetter tryEncode(LogEvent e, String what) {
+        try {
+            encode(e);
+            return null;
+        } catch (RuntimeException failure) {
+            return DeadLetter.ofEvent(Stage.SERIALIZE, FailureKind.PROCESSING_ERROR,
+                    "cannot serialise " + what + ": " + failure, e.raw);
         }
     }
 

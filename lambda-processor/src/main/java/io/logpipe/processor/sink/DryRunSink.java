@@ -1,9 +1,7 @@
 package io.logpipe.processor.sink;
 
 import io.logpipe.processor.model.DeadLetter;
-import io.logpipe.processor.model.FailureKind;
 import io.logpipe.processor.model.LogEvent;
-import io.logpipe.processor.model.Stage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +19,13 @@ public final class DryRunSink implements DocumentSink {
         List<DeadLetter> rejected = new ArrayList<>(0);
         int written = 0;
         for (LogEvent e : documents) {
-            try {
-                encoder.encode(e);
-                bytes += encoder.size();
-                written++;
-            } catch (RuntimeException failure) {
-                rejected.add(DeadLetter.ofEvent(Stage.SERIALIZE, FailureKind.PROCESSING_ERROR,
-                        "cannot serialise document: " + failure, e.raw));
+            DeadLetter failed = encoder.tryEncode(e, "document");
+            if (failed != null) {
+                rejected.add(failed);
+                continue;
             }
+            bytes += encoder.size();
+            written++;
         }
         return new SinkResult(written, 0, rejected);
     }

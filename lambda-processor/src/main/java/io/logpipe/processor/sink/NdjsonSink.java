@@ -1,9 +1,7 @@
 package io.logpipe.processor.sink;
 
 import io.logpipe.processor.model.DeadLetter;
-import io.logpipe.processor.model.FailureKind;
 import io.logpipe.processor.model.LogEvent;
-import io.logpipe.processor.model.Stage;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,11 +31,9 @@ public final class NdjsonSink implements DocumentSink {
         int written = 0;
         try {
             for (LogEvent e : documents) {
-                try {
-                    encoder.encode(e);
-                } catch (RuntimeException failure) {
-                    rejected.add(DeadLetter.ofEvent(Stage.SERIALIZE, FailureKind.PROCESSING_ERROR,
-                            "cannot serialise document: " + failure, e.raw));
+                DeadLetter failed = encoder.tryEncode(e, "document");
+                if (failed != null) {
+                    rejected.add(failed);
                     continue;
                 }
                 if (bulkIndex != null) {

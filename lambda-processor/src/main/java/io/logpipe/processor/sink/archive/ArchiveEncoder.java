@@ -2,9 +2,7 @@ package io.logpipe.processor.sink.archive;
 
 import io.logpipe.processor.clean.TimestampFormatter;
 import io.logpipe.processor.model.DeadLetter;
-import io.logpipe.processor.model.FailureKind;
 import io.logpipe.processor.model.LogEvent;
-import io.logpipe.processor.model.Stage;
 import io.logpipe.processor.sink.DocumentEncoder;
 
 import java.io.ByteArrayOutputStream;
@@ -34,11 +32,9 @@ final class ArchiveEncoder {
         List<EncodedDocument> encoded = new ArrayList<>(documents.size());
         List<DeadLetter> rejected = new ArrayList<>(0);
         for (LogEvent e : documents) {
-            try {
-                encoder.encode(e);
-            } catch (RuntimeException failure) {
-                rejected.add(DeadLetter.ofEvent(Stage.SERIALIZE, FailureKind.PROCESSING_ERROR,
-                        "cannot serialise document for the archive: " + failure, e.raw));
+            DeadLetter failed = encoder.tryEncode(e, "document for the archive");
+            if (failed != null) {
+                rejected.add(failed);
                 continue;
             }
             encoded.add(new EncodedDocument(e, bytes(), partition(e)));

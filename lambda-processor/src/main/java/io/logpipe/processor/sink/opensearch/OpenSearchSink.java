@@ -1,9 +1,7 @@
 package io.logpipe.processor.sink.opensearch;
 
 import io.logpipe.processor.model.DeadLetter;
-import io.logpipe.processor.model.FailureKind;
 import io.logpipe.processor.model.LogEvent;
-import io.logpipe.processor.model.Stage;
 import io.logpipe.processor.sink.BulkActionWriter;
 import io.logpipe.processor.sink.Deadline;
 import io.logpipe.processor.sink.DocumentEncoder;
@@ -62,11 +60,9 @@ public final class OpenSearchSink implements DocumentSink {
         List<DeadLetter> rejected = new ArrayList<>(0);
         List<BulkItem> items = new ArrayList<>(documents.size());
         for (LogEvent e : documents) {
-            try {
-                encoder.encode(e);
-            } catch (RuntimeException failure) {
-                rejected.add(DeadLetter.ofEvent(Stage.SERIALIZE, FailureKind.PROCESSING_ERROR,
-                        "cannot serialise document: " + failure, e.raw));
+            DeadLetter failed = encoder.tryEncode(e, "document");
+            if (failed != null) {
+                rejected.add(failed);
                 continue;
             }
             items.add(new BulkItem(e, documentBytes(), actionLine(e.raw.id())));
