@@ -39,7 +39,7 @@ public final class SampleApp {
         RandomGenerator random = config.seed().isPresent() ? new Random(config.seed().getAsLong()) : new Random();
         EventFormatter formatter = EventFormatter.of(config.format(), config.serviceName());
         RotatingFile file = config.logFile() == null ? null : new RotatingFile(config.logFile(),
-                config.output().maxFileBytes(), config.output().backups(), formatter.header());
+                config.fileRotation().maxFileBytes(), config.fileRotation().backups(), formatter.header());
         RecentLines recent = new RecentLines(RecentLines.DEFAULT_CAPACITY);
         var stdout = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
                 64 * 1024);

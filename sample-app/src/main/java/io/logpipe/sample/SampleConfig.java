@@ -92,8 +92,8 @@ public record SampleConfig(
                 + ",\"log_frequency\":" + eventsPerSecond
                 + ",\"log_format\":" + JsonText.quote(format.label())
                 + ",\"log_file\":" + (logFile == null ? "null" : JsonText.quote(logFile.toString()))
-                + ",\"log_file_max_bytes\":" + (logFile == null ? "null" : String.valueOf(output().maxFileBytes()))
-                + ",\"log_file_backups\":" + (logFile == null ? "null" : String.valueOf(output().backups()))
+                + ",\"log_file_max_bytes\":" + (logFile == null ? "null" : String.valueOf(fileRotation().maxFileBytes()))
+                + ",\"log_file_backups\":" + (logFile == null ? "null" : String.valueOf(fileRotation().backups()))
                 + ",\"port\":" + port
                 + ",\"burst_multiplier\":" + burst.multiplier()
                 + ",\"burst_every_seconds\":" + burst.everySeconds()
@@ -102,7 +102,7 @@ public record SampleConfig(
     }
 
     /** The rotation settings of {@code LOG_FILE}: 1 MB per file, 3 backups, as Python's RotatingFileHandler is often set. */
-    public FileRotation output() {
+    public FileRotation fileRotation() {
         return new FileRotation(1_000_000, 3);
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RotatingFileTest {
-    private static final SampleConfig.FileRotation ROTATION = SampleConfig.defaults().output();
+    private static final SampleConfig.FileRotation ROTATION = SampleConfig.defaults().fileRotation();
 
     @TempDir
     Path dir;
