@@ -1,8 +1,9 @@
 package io.logpipe.sample;
 
-import io.logpipe.sample.format.JsonText;
+import io.logpipe.sample.format.Jackson;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -87,18 +88,20 @@ public record SampleConfig(
 
     /** The effective configuration as a JSON object, for {@code /config}. Nothing in it is secret. */
     public String toJson() {
-        return "{\"service_name\":" + JsonText.quote(serviceName)
-                + ",\"log_level\":" + JsonText.quote(logLevel.name())
-                + ",\"log_frequency\":" + eventsPerSecond
-                + ",\"log_format\":" + JsonText.quote(format.label())
-                + ",\"log_file\":" + (logFile == null ? "null" : JsonText.quote(logFile.toString()))
-                + ",\"log_file_max_bytes\":" + (logFile == null ? "null" : String.valueOf(fileRotation().maxFileBytes()))
-                + ",\"log_file_backups\":" + (logFile == null ? "null" : String.valueOf(fileRotation().backups()))
-                + ",\"port\":" + port
-                + ",\"burst_multiplier\":" + burst.multiplier()
-                + ",\"burst_every_seconds\":" + burst.everySeconds()
-                + ",\"burst_seconds\":" + burst.seconds()
-                + ",\"seed\":" + (seed.isPresent() ? String.valueOf(seed.getAsLong()) : "null") + "}";
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("service_name", serviceName);
+        json.put("log_level", logLevel.name());
+        json.put("log_frequency", eventsPerSecond);
+        json.put("log_format", format.label());
+        json.put("log_file", logFile == null ? null : logFile.toString());
+        json.put("log_file_max_bytes", logFile == null ? null : fileRotation().maxFileBytes());
+        json.put("log_file_backups", logFile == null ? null : fileRotation().backups());
+        json.put("port", port);
+        json.put("burst_multiplier", burst.multiplier());
+        json.put("burst_every_seconds", burst.everySeconds());
+        json.put("burst_seconds", burst.seconds());
+        json.put("seed", seed.isPresent() ? seed.getAsLong() : null);
+        return Jackson.json(json);
     }
 
     /** The rotation settings of {@code LOG_FILE}: 1 MB per file, 3 backups, as Python's RotatingFileHandler is often set. */

@@ -2,6 +2,8 @@ package io.logpipe.sample.format;
 
 import io.logpipe.sample.generate.SampleEvent;
 
+import java.util.Arrays;
+
 /**
  * RFC 4180 CSV under the header {@value #HEADER} (the processor's default {@code LOGPIPE_CSV_HEADERS}); a value
  * is quoted only when it holds a comma, quote or line break. A stack trace follows the record as continuation
@@ -25,40 +27,10 @@ final class CsvFormatter implements EventFormatter {
     @Override
     public String format(SampleEvent e) {
         SampleEvent.Http h = e.http();
-        StringBuilder out = new StringBuilder(256);
-        out.append(Timestamps.ISO.format(e.time()));
-        field(out, e.level().name());
-        field(out, service);
-        field(out, e.logger());
-        field(out, e.action());
-        field(out, e.message());
-        field(out, e.userId());
-        field(out, e.sessionToken());
-        field(out, e.traceId());
-        field(out, h == null ? null : h.method());
-        field(out, h == null ? null : h.path());
-        field(out, h == null ? null : String.valueOf(h.status()));
-        field(out, h == null ? null : String.valueOf(h.durationMs()));
-        if (e.stackTrace() != null) {
-            out.append('\n').append(e.stackTrace());
-        }
-        return out.toString();
-    }
-
-    private static void field(StringBuilder out, String value) {
-        out.append(',');
-        if (value == null) {
-            return;
-        }
-        boolean quote = false;
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        if (quote) {
-            out.append('"').append(value.replace("\"", "\"\"")).append('"');
-        } else {
-            out.append(value);
-        }
+        String row = Jackson.csvRow(Arrays.asList(Timestamps.ISO.format(e.time()), e.level().name(), service,
+                e.logger(), e.action(), e.message(), e.userId(), e.sessionToken(), e.traceId(),
+                h == null ? null : h.method(), h == null ? null : h.path(),
+                h == null ? null : String.valueOf(h.status()), h == null ? null : String.valueOf(h.durationMs())));
+        return e.stackTrace() == null ? row : row + '\n' + e.stackTrace();
     }
 }

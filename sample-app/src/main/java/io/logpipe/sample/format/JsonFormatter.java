@@ -2,6 +2,10 @@ package io.logpipe.sample.format;
 
 import io.logpipe.sample.generate.SampleEvent;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * One flat JSON object per line, with the keys JSON loggers commonly use and the processor maps
  * ({@code timestamp}, {@code level}, {@code service}, {@code logger}, {@code event}, {@code message},
@@ -22,31 +26,25 @@ final class JsonFormatter implements EventFormatter {
 
     @Override
     public String format(SampleEvent e) {
-        StringBuilder out = new StringBuilder(320);
-        out.append("{\"timestamp\":\"").append(Timestamps.ISO.format(e.time())).append('"');
-        string(out, "level", e.level().name());
-        string(out, "service", service);
-        string(out, "logger", e.logger());
-        string(out, "event", e.action());
-        string(out, "message", e.message());
-        string(out, "user_id", e.userId());
-        string(out, "session_token", e.sessionToken());
-        string(out, "trace_id", e.traceId());
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("timestamp", Timestamps.ISO.format(e.time()));
+        record.put("level", e.level().name());
+        record.put("service", service);
+        record.put("logger", e.logger());
+        record.put("event", e.action());
+        record.put("message", e.message());
+        record.put("user_id", e.userId());
+        record.put("session_token", e.sessionToken());
+        record.put("trace_id", e.traceId());
         SampleEvent.Http h = e.http();
         if (h != null) {
-            string(out, "method", h.method());
-            string(out, "path", h.path());
-            out.append(",\"status\":").append(h.status());
-            out.append(",\"duration_ms\":").append(h.durationMs());
+            record.put("method", h.method());
+            record.put("path", h.path());
+            record.put("status", h.status());
+            record.put("duration_ms", h.durationMs());
         }
-        string(out, "stack_trace", e.stackTrace());
-        return out.append('}').toString();
-    }
-
-    private static void string(StringBuilder out, String key, String value) {
-        if (value != null) {
-            out.append(",\"").append(key).append("\":");
-            JsonText.appendQuoted(out, value);
-        }
+        record.put("stack_trace", e.stackTrace());
+        record.values().removeIf(Objects::isNull);   // absent values are left out, not written as null
+        return Jackson.json(record);
     }
 }

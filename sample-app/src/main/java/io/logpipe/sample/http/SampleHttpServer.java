@@ -3,7 +3,7 @@ package io.logpipe.sample.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.logpipe.sample.SampleConfig;
-import io.logpipe.sample.format.JsonText;
+import io.logpipe.sample.format.Jackson;
 import io.logpipe.sample.output.RecentLines;
 
 import java.io.IOException;
@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -77,28 +79,31 @@ public final class SampleHttpServer implements AutoCloseable {
     }
 
     private String welcome() {
-        return "{\"service\":" + JsonText.quote(config.serviceName())
-                + ",\"message\":\"Sample log service: writes realistic " + config.format().label()
-                + " logs to stdout\",\"endpoints\":{\"/logs\":\"last " + RecentLines.DEFAULT_CAPACITY
-                + " lines written\",\"/config\":\"effective configuration\",\"/health\":\"liveness\"}}";
+        Map<String, Object> endpoints = new LinkedHashMap<>();
+        endpoints.put("/logs", "last " + RecentLines.DEFAULT_CAPACITY + " lines written");
+        endpoints.put("/config", "effective configuration");
+        endpoints.put("/health", "liveness");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", config.serviceName());
+        body.put("message", "Sample log service: writes realistic " + config.format().label() + " logs to stdout");
+        body.put("endpoints", endpoints);
+        return Jackson.json(body);
     }
 
     private String logs() {
         List<String> lines = recent.snapshot();
-        StringBuilder out = new StringBuilder(lines.size() * 200 + 32).append("{\"count\":").append(lines.size())
-                .append(",\"lines\":[");
-        for (int i = 0; i < lines.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            JsonText.appendQuoted(out, lines.get(i));
-        }
-        return out.append("]}").toString();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", lines.size());
+        body.put("lines", lines);
+        return Jackson.json(body);
     }
 
     private String health() {
-        return "{\"status\":\"UP\",\"uptime_seconds\":" + Duration.between(started, clock.instant()).toSeconds()
-                + ",\"events_written\":" + eventsWritten.getAsLong() + "}";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
+        body.put("events_written", eventsWritten.getAsLong());
+        return Jackson.json(body);
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
