@@ -81,6 +81,7 @@ public final class EventReader {
     /** {@code POST /v1/logs} as {@code application/json}: an array of JSON objects. */
     public List<ObjectNode> array(byte[] body) throws RejectedInput {
         List<ObjectNode> events = new ArrayList<>();
+        boolean closed = false;
         try (JsonParser p = json.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
@@ -109,12 +110,16 @@ public final class EventReader {
                 }
                 events.add((ObjectNode) node);
             }
+            closed = true;
             if (p.nextToken() != null) {
                 throw RejectedInput.malformed("unexpected content after the JSON array at " + where(p));
             }
         } catch (StreamConstraintsException e) {
             throw RejectedInput.malformed("event [" + events.size() + "]: nesting deeper than MAX_JSON_DEPTH (" + maxDepth + ")");
         } catch (JsonParseException e) {
+            if (closed) {
+                throw RejectedInput.malformed("unexpected content after the JSON array at " + where(e.getProcessor()));
+            }
             throw RejectedInput.malformed("event [" + events.size() + "]: invalid JSON: " + e.getOriginalMessage()
                     + " at " + where(e.getProcessor()));
         } catch (IOException e) {
