@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
  * blocked waiting for Kafka's acknowledgement costs a virtual thread, not a platform thread.
  */
 public final class IngestHttpServer implements AutoCloseable {
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final Set<String> ROUTES = Set.of("/register_event", "/v1/logs", "/health", "/metrics");
 
     private final HttpServer server;
@@ -38,6 +39,11 @@ public final class IngestHttpServer implements AutoCloseable {
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
     public static IngestHttpServer start(String host, int port, IngestService service, IngestMetrics metrics)
             throws IOException {
+        // The JDK server leaves Nagle's algorithm on: a response written as header then body then waits for the
+        // client's delayed ACK (~40 ms per request). Read once, when the first server is created in the JVM.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         IngestHttpServer api = new IngestHttpServer(server, executor, service, metrics);
