@@ -64,9 +64,10 @@ public final class LoadSimulator {
         int[] counts = new int[options.concurrency()];
         long start = System.nanoTime();
         long stopAt = start + options.duration().toNanos();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+             // The client's own async work on virtual threads too, not a cached pool of platform threads.
+             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(workers)
+                     .connectTimeout(Duration.ofSeconds(5)).build()) {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < options.concurrency(); w++) {
                 int worker = w;
