@@ -50,7 +50,7 @@ public final class LogpipeApp {
                 new ProcessingStack.Props(network.vpc(), search, failureBucket, null, null));
         streaming = config.msk().enabled()
                 ? new StreamingStack(app, prefix + "Streaming", props(), config,
-                        new StreamingStack.Props(network.vpc(), processing))
+                        new StreamingStack.Props(network.vpc(), processing, failureBucket))
                 : null;
 
         Tags.of(app).add("project", "logpipe");
