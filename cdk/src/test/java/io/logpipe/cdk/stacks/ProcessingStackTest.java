@@ -117,4 +117,20 @@ class ProcessingStackTest {
         // The service log groups are still created with their retention.
         t.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/ecs/sample-app", "RetentionInDays", 14));
     }
+
+    @Test
+    void anExistingLogGroupIsImportedAndStillSubscribed() {
+        Template t = Template.fromStack(TestApps.synthWith("dev", Map.of("services", List.of(
+                Map.of("name", "sample-app", "logGroup", "/ecs/sample-app"),
+                Map.of("name", "billing", "logGroup", "/legacy/billing", "existing", true)))).pipeline().processing());
+        List<Object> created = Templates.properties(t, "AWS::Logs::LogGroup").values().stream()
+                .map(p -> p.get("LogGroupName")).filter(java.util.Objects::nonNull).toList();
+        assertThat(created).contains("/ecs/sample-app").doesNotContain("/legacy/billing");
+        t.hasResourceProperties("AWS::Logs::SubscriptionFilter", Match.objectLike(Map.of(
+                "LogGroupName", "/legacy/billing", "FilterName", "logpipe-processor")));
+        Map<String, Object> permission = Templates.properties(t, "AWS::Lambda::Permission").values().stream()
+                .filter(p -> p.get("SourceArn").toString().contains("/legacy/billing")).findFirst().orElseThrow();
+        assertThat(permission.get("SourceArn").toString()).contains(":log-group:/legacy/billing:*");
+        assertThat(permission).containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId"));
+    }
 }
