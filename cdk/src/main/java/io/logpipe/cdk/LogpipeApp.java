@@ -43,7 +43,7 @@ public final class LogpipeApp {
         IBucket failureBucket = Bucket.Builder.create(lake, "FailureBucket")
                 .encryption(BucketEncryption.S3_MANAGED).enforceSsl(true).versioned(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).removalPolicy(RemovalPolicy.RETAIN).build();
-        Nag.acknowledge(failureBucket, "AwsSolutions-S1",
+        Nag.acknowledge(failureBucket.getNode().getDefaultChild(), "AwsSolutions-S1",
                 "Placeholder failure bucket until the data lake stack provides the lake bucket and its access logging.");
 
         processing = new ProcessingStack(app, prefix + "Processing", props(), config,
