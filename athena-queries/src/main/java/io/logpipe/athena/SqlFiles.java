@@ -38,7 +38,7 @@ public final class SqlFiles {
         }
 
         /** The leading comment block (the header), without the "-- " markers. */
-        String header() {
+        public String header() {
             StringBuilder out = new StringBuilder();
             for (String line : text.split("\n")) {
                 if (!line.startsWith("--")) {
@@ -120,7 +120,7 @@ public final class SqlFiles {
         return load(root().resolve("named").resolve(name + ".sql"));
     }
 
-    static List<SqlFile> list(String folder) {
+    public static List<SqlFile> list(String folder) {
         try (Stream<Path> files = Files.list(root().resolve(folder))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().map(SqlFiles::load)
                     .toList();
@@ -129,7 +129,7 @@ public final class SqlFiles {
         }
     }
 
-    static SqlFile load(Path path) {
+    public static SqlFile load(Path path) {
         try {
             String text = Files.readString(path, StandardCharsets.UTF_8);
             String file = path.getFileName().toString();
