@@ -1,19 +1,18 @@
 package io.logpipe.cdk;
 
 import io.logpipe.cdk.config.LogpipeConfig;
+import io.logpipe.cdk.stacks.AlertsStack;
+import io.logpipe.cdk.stacks.AppsStack;
+import io.logpipe.cdk.stacks.DataLakeStack;
 import io.logpipe.cdk.stacks.NetworkStack;
 import io.logpipe.cdk.stacks.ProcessingStack;
 import io.logpipe.cdk.stacks.SearchStack;
 import io.logpipe.cdk.stacks.StreamingStack;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
-import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
-import software.amazon.awscdk.services.s3.IBucket;
+
+import java.util.List;
 
 import java.util.List;
 
@@ -23,12 +22,20 @@ import java.util.List;
  * in dependency order: Network, Search, DataLake, Processing, Streaming, Apps, Alerts.
  */
 public final class LogpipeApp {
+    // Until Search/Processing/Streaming expose their resources (CDK-A), the alarms and the ingest API use these.
+    private static final String PROCESSOR_NAME_PENDING = "logpipe-processor";
+    private static final String DOMAIN_NAME_PENDING = "logpipe";
+    private static final String MSK_CLUSTER_ARN_PENDING = "arn:aws:kafka:us-east-1:111111111111:cluster/logpipe/uuid";
+    private static final String MSK_BOOTSTRAP_PENDING = "boot:9098";
 
     private final LogpipeConfig config;
     private final NetworkStack network;
     private final SearchStack search;
     private final ProcessingStack processing;
     private final StreamingStack streaming;
+    private final DataLakeStack lake;
+    private final AppsStack apps;
+    private final AlertsStack alerts;
 
     private LogpipeApp(App app) {
         String env = contextString(app, "env", "dev");
@@ -38,18 +45,20 @@ public final class LogpipeApp {
         network = new NetworkStack(app, prefix + "Network", props(), config);
         search = new SearchStack(app, prefix + "Search", props(), config, new SearchStack.Props(network.vpc()));
 
-        // Placeholder until the DataLake stack supplies the lake bucket (failure prefix) and the raw Firehose stream.
-        Stack lake = new Stack(app, prefix + "DataLake", props());
-        IBucket failureBucket = Bucket.Builder.create(lake, "FailureBucket")
-                .encryption(BucketEncryption.S3_MANAGED).enforceSsl(true).versioned(true)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).removalPolicy(RemovalPolicy.RETAIN).build();
+        lake = new DataLakeStack(app, prefix + "DataLake", props(), config);
 
         processing = new ProcessingStack(app, prefix + "Processing", props(), config,
-                new ProcessingStack.Props(network.vpc(), search, failureBucket, null));
+                new ProcessingStack.Props(network.vpc(), search, lake.bucket(), lake.rawFirehoseArn()));
         streaming = config.msk().enabled()
                 ? new StreamingStack(app, prefix + "Streaming", props(), config,
                         new StreamingStack.Props(network.vpc(), processing))
                 : null;
+        apps = new AppsStack(app, prefix + "Apps", props(), config, new AppsStack.Props(network.vpc(),
+                streaming == null ? null : MSK_CLUSTER_ARN_PENDING, streaming == null ? null : MSK_BOOTSTRAP_PENDING));
+        // FireLens writes to the service log groups that ProcessingStack creates and subscribes.
+        apps.addStackDependency(processing);
+        alerts = new AlertsStack(app, prefix + "Alerts", props(), config, new AlertsStack.Props(
+                PROCESSOR_NAME_PENDING, DOMAIN_NAME_PENDING, lake, List.of()));
 
         Tags.of(app).add("project", "logpipe");
         Tags.of(app).add("environment", config.env());
@@ -105,6 +114,18 @@ public final class LogpipeApp {
 
     public ProcessingStack processing() {
         return processing;
+    }
+
+    public DataLakeStack lake() {
+        return lake;
+    }
+
+    public AppsStack apps() {
+        return apps;
+    }
+
+    public AlertsStack alerts() {
+        return alerts;
     }
 
     /** Null when msk.enabled is false. */

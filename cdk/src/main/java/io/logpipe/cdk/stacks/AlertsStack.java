@@ -16,15 +16,12 @@ import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.opensearchservice.IDomain;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -33,6 +30,7 @@ import software.constructs.Construct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Pipeline health: one KMS-encrypted SNS topic (e-mail subscriptions from config; Slack and PagerDuty plug in as
@@ -50,13 +48,13 @@ public class AlertsStack extends Stack {
     public static final double FREE_STORAGE_SHARE = 0.25;
 
     /**
-     * @param processorFunction the processor (the function, not an alias: AWS/Lambda FunctionName metrics cover
-     *                          every version)
-     * @param domain            the OpenSearch domain
+     * @param processorFunctionName the processor (the function, not an alias: AWS/Lambda FunctionName metrics
+     *                              cover every version)
+     * @param domainName            the OpenSearch domain
      * @param lake              the Firehose streams
      * @param channels          alert channels beyond e-mail; empty until Slack/PagerDuty delivery exists
      */
-    public record Props(IFunction processorFunction, IDomain domain, DataLakeStack lake, List<AlertChannel> channels) {
+    public record Props(String processorFunctionName, String domainName, DataLakeStack lake, List<AlertChannel> channels) {
     }
 
     private final Topic topic;
@@ -98,7 +96,7 @@ public class AlertsStack extends Stack {
                 .build());
 
         // Processor
-        IFunction fn = props.processorFunction();
+        String fn = props.processorFunctionName();
         Metric errors = lambdaMetric(fn, "Errors", "Sum");
         Metric throttles = lambdaMetric(fn, "Throttles", "Sum");
         Metric asyncAge = lambdaMetric(fn, "AsyncEventAge", "Maximum");
@@ -145,11 +143,11 @@ public class AlertsStack extends Stack {
         }
 
         // OpenSearch
-        IDomain domain = props.domain();
-        Metric red = domain.metricClusterStatusRed(opts("Maximum"));
-        Metric yellow = domain.metricClusterStatusYellow(opts("Maximum"));
-        Metric freeStorage = domain.metricFreeStorageSpace(opts("Minimum"));
-        Metric jvm = domain.metricJVMMemoryPressure(opts("Maximum"));
+        String domain = props.domainName();
+        Metric red = openSearch(domain, "ClusterStatus.red", "Maximum");
+        Metric yellow = openSearch(domain, "ClusterStatus.yellow", "Maximum");
+        Metric freeStorage = openSearch(domain, "FreeStorageSpace", "Minimum");
+        Metric jvm = openSearch(domain, "JVMMemoryPressure", "Maximum");
         double minFreeMb = config.opensearch().volumeGb() * 1024.0 * FREE_STORAGE_SHARE;
         alarm("OpenSearchRed", red, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1,
                 "At least one primary shard is unassigned: some data is not searchable and writes may fail.");
@@ -253,13 +251,18 @@ public class AlertsStack extends Stack {
                 .build());
     }
 
-    private static MetricOptions opts(String statistic) {
-        return MetricOptions.builder().statistic(statistic).period(PERIOD).build();
+    /** AWS/ES metrics carry the domain and the account (ClientId). */
+    private Metric openSearch(String domain, String name, String statistic) {
+        Map<String, String> dimensions = new TreeMap<>();
+        dimensions.put("ClientId", getAccount());
+        dimensions.put("DomainName", domain);
+        return Metric.Builder.create().namespace("AWS/ES").metricName(name).dimensionsMap(dimensions)
+                .statistic(statistic).period(PERIOD).build();
     }
 
-    private static Metric lambdaMetric(IFunction fn, String name, String statistic) {
+    private static Metric lambdaMetric(String functionName, String name, String statistic) {
         return Metric.Builder.create().namespace("AWS/Lambda").metricName(name)
-                .dimensionsMap(Map.of("FunctionName", fn.getFunctionName()))
+                .dimensionsMap(Map.of("FunctionName", functionName))
                 .statistic(statistic).period(PERIOD).build();
     }
 

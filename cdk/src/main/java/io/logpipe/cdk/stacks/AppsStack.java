@@ -3,8 +3,7 @@ package io.logpipe.cdk.stacks;
 import io.logpipe.cdk.RepoPaths;
 import io.logpipe.cdk.config.LogpipeConfig;
 import io.logpipe.cdk.lake.LogRetention;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
+import io.logpipe.cdk.Nag;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
@@ -165,14 +164,12 @@ public class AppsStack extends Stack {
                 .build());
         // FireLens runs with the task role: it may write to this service's group and nothing else.
         serviceLogs.grantWrite(task.getTaskRole());
-        NagSuppressions.addResourceSuppressions(task.getTaskRole(), List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("The FireLens router creates and writes log streams in this service's own log group only "
-                        + "(log-group ARN ending in :*, the streams' parent).")
-                .build()), true);
-        NagSuppressions.addResourceSuppressions(task, List.of(NagPackSuppression.builder().id("AwsSolutions-ECS2")
-                .reason("Plain, non-secret settings (service name, log format, Kafka endpoint and topic); no secrets "
-                        + "are passed in the environment.").build()));
+        Nag.acknowledge(task.getTaskRole(), "AwsSolutions-IAM5",
+                "The FireLens router creates and writes log streams in this service's own log group only "
+                        + "(log-group ARN ending in :*, the streams' parent).");
+        Nag.acknowledge(task, "AwsSolutions-ECS2",
+                "Plain, non-secret settings (service name, log format, Kafka endpoint and topic); no secrets "
+                        + "are passed in the environment.");
         return task;
     }
 

@@ -7,8 +7,7 @@ import io.logpipe.cdk.lake.LakeSql;
 import io.logpipe.cdk.lake.LogRetention;
 import io.logpipe.processor.sink.archive.FirehoseArchiveSink;
 import io.logpipe.processor.sink.archive.S3ArchiveConfig;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
+import io.logpipe.cdk.Nag;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -94,8 +93,8 @@ public class DataLakeStack extends Stack {
                         .expiration(Duration.days(config.retentionDays().audit())).build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        NagSuppressions.addResourceSuppressions(accessLogs, List.of(NagPackSuppression.builder().id("AwsSolutions-S1")
-                .reason("This is the server access log bucket of the lake; logging it into itself would loop.").build()));
+        Nag.acknowledge(accessLogs, "AwsSolutions-S1",
+                "This is the server access log bucket of the lake; logging it into itself would loop.");
 
         bucket = Bucket.Builder.create(this, "LakeBucket")
                 .encryption(BucketEncryption.KMS)
@@ -140,7 +139,7 @@ public class DataLakeStack extends Stack {
                     .databaseName(databaseName)
                     .tableInput(LakeSql.tableInput(table, parquet))
                     .build();
-            cfn.addDependency(database);
+            cfn.addResourceDependency(database);
             if (parquet) {
                 structuredTable = cfn;
             }
@@ -181,11 +180,9 @@ public class DataLakeStack extends Stack {
         firehoseRole.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("logs:PutLogEvents"))
                 .resources(List.of(firehoseLogs.getLogGroupArn())).build());
-        NagSuppressions.addResourceSuppressions(firehoseRole, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Firehose writes objects with generated names under the logs/ and errors/ prefixes only, and "
-                        + "log events to the streams of its own delivery log group (ARN ends in :*).")
-                .build()), true);
+        Nag.acknowledge(firehoseRole, "AwsSolutions-IAM5",
+                "Firehose writes objects with generated names under the logs/ and errors/ prefixes only, and "
+                        + "log events to the streams of its own delivery log group (ARN ends in :*).");
 
         CfnDeliveryStream.CloudWatchLoggingOptionsProperty rawLogging = logging(firehoseLogs, rawLog);
         rawStream = CfnDeliveryStream.Builder.create(this, "RawStream")
@@ -269,7 +266,7 @@ public class DataLakeStack extends Stack {
         for (CfnDeliveryStream stream : List.of(rawStream, structuredStream)) {
             stream.getNode().addDependency(firehoseRole);
         }
-        structuredStream.addDependency(structuredTable);
+        structuredStream.addResourceDependency(structuredTable);
 
         workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
                 .name("logpipe-" + env)
