@@ -268,8 +268,7 @@ public class AlertsStack extends Stack {
 
     private static Metric emf(String name, String source) {
         return Metric.Builder.create().namespace(Metrics.NAMESPACE).metricName(name)
-                .dimensionsMap(Map.of("Source", source)).statistic("Sum").period(PERIOD)
-                .label(name + " (" + source + ")").build();
+                .dimensionsMap(Map.of("Source", source)).statistic("Sum").period(PERIOD).build();
     }
 
     private static Metric firehose(String streamName, String name, String statistic) {
