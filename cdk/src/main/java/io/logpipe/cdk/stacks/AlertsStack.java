@@ -8,6 +8,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.budgets.CfnBudget;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -176,10 +177,14 @@ public class AlertsStack extends Stack {
                     firehose(stream.getValue(), "IncomingRecords", "Sum")));
         }
 
-        Dashboard.Builder.create(this, "Dashboard")
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName("logpipe-" + env)
                 .widgets(rows(widgets))
                 .build();
+        // AWS::CloudWatch::Dashboard takes no Tags in the resource schema cfn-lint 1.51 validates against.
+        for (String tag : List.of("project", "environment")) {
+            Tags.of(dashboard).remove(tag);
+        }
         for (Alarm alarm : alarms) {
             alarm.addAlarmAction(action);
             alarm.addOkAction(action);

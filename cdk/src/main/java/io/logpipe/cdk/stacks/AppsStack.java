@@ -164,9 +164,15 @@ public class AppsStack extends Stack {
                 .build());
         // FireLens runs with the task role: it may write to this service's group and nothing else.
         serviceLogs.grantWrite(task.getTaskRole());
-        Nag.acknowledge(task.getTaskRole(), "AwsSolutions-IAM5",
-                "The FireLens router creates and writes log streams in this service's own log group only "
-                        + "(log-group ARN ending in :*, the streams' parent).");
+        Nag.acknowledge(task.getTaskRole().getNode().findChild("DefaultPolicy"),
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:"
+                        + config.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().logGroup()
+                        + ":*]",
+                "The FireLens router creates and writes log streams (named per task) in this service's own log group "
+                        + "only; the :* suffix is how IAM names the streams of one group.");
+        Nag.acknowledge(task.getExecutionRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]",
+                "ecr:GetAuthorizationToken has no resource-level permissions (AWS requires *); the image pulls "
+                        + "themselves are scoped to the asset repository.");
         Nag.acknowledge(task, "AwsSolutions-ECS2",
                 "Plain, non-secret settings (service name, log format, Kafka endpoint and topic); no secrets "
                         + "are passed in the environment.");
@@ -199,6 +205,8 @@ public class AppsStack extends Stack {
         if (discoverable) {
             group.addIngressRule(Peer.ipv4(props.vpc().getVpcCidrBlock()), Port.tcp(port),
                     name + " from inside the VPC");
+            Nag.acknowledge(group, "AwsSolutions-EC23", "The only ingress is the API port from the VPC's own CIDR "
+                    + "(a reference cdk-nag cannot evaluate), never 0.0.0.0/0 or ::/0.");
         }
         FargateService.Builder b = FargateService.Builder.create(this, name + "-service")
                 .serviceName(name)

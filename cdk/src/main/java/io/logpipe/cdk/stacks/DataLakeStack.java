@@ -8,6 +8,7 @@ import io.logpipe.cdk.lake.LogRetention;
 import io.logpipe.processor.sink.archive.FirehoseArchiveSink;
 import io.logpipe.processor.sink.archive.S3ArchiveConfig;
 import io.logpipe.cdk.Nag;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -180,9 +181,13 @@ public class DataLakeStack extends Stack {
         firehoseRole.addToPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("logs:PutLogEvents"))
                 .resources(List.of(firehoseLogs.getLogGroupArn())).build());
-        Nag.acknowledge(firehoseRole, "AwsSolutions-IAM5",
-                "Firehose writes objects with generated names under the logs/ and errors/ prefixes only, and "
-                        + "log events to the streams of its own delivery log group (ARN ends in :*).");
+        String bucketId = (String) resolve(((CfnElement) bucket.getNode().getDefaultChild()).getLogicalId());
+        for (String prefix : List.of("logs", "errors")) {
+            Nag.acknowledge(firehoseRole.getNode().findChild("DefaultPolicy"),
+                    "AwsSolutions-IAM5[Resource::<" + bucketId + ".Arn>/" + prefix + "/*]",
+                    "Firehose names the objects it writes (partition prefixes, generated file names), so it may write "
+                            + "any object under " + prefix + "/ of the lake bucket, and nothing else.");
+        }
 
         CfnDeliveryStream.CloudWatchLoggingOptionsProperty rawLogging = logging(firehoseLogs, rawLog);
         rawStream = CfnDeliveryStream.Builder.create(this, "RawStream")
