@@ -14,17 +14,13 @@ import software.amazon.awscdk.Tags;
 
 import java.util.List;
 
-import java.util.List;
-
 /**
  * The CDK app: {@code npx cdk synth|deploy -c env=dev|prod}. Reads the environment's settings from the context
  * key {@code logpipe:<env>} (cdk.json) and creates one stack per concern, named {@code Logpipe-<Env>-<Concern>},
  * in dependency order: Network, Search, DataLake, Processing, Streaming, Apps, Alerts.
  */
 public final class LogpipeApp {
-    // Until Search/Processing/Streaming expose their resources (CDK-A), the alarms and the ingest API use these.
-    private static final String PROCESSOR_NAME_PENDING = "logpipe-processor";
-    private static final String DOMAIN_NAME_PENDING = "logpipe";
+    // Until StreamingStack exposes the cluster (CDK-A), the ingest API is wired to these.
     private static final String MSK_CLUSTER_ARN_PENDING = "arn:aws:kafka:us-east-1:111111111111:cluster/logpipe/uuid";
     private static final String MSK_BOOTSTRAP_PENDING = "boot:9098";
 
@@ -48,7 +44,8 @@ public final class LogpipeApp {
         lake = new DataLakeStack(app, prefix + "DataLake", props(), config);
 
         processing = new ProcessingStack(app, prefix + "Processing", props(), config,
-                new ProcessingStack.Props(network.vpc(), search, lake.bucket(), lake.rawFirehoseArn()));
+                new ProcessingStack.Props(network.vpc(), search, lake.bucket(), lake.rawFirehoseArn(),
+                        lake.structuredFirehoseArn()));
         streaming = config.msk().enabled()
                 ? new StreamingStack(app, prefix + "Streaming", props(), config,
                         new StreamingStack.Props(network.vpc(), processing))
@@ -58,7 +55,7 @@ public final class LogpipeApp {
         // FireLens writes to the service log groups that ProcessingStack creates and subscribes.
         apps.addStackDependency(processing);
         alerts = new AlertsStack(app, prefix + "Alerts", props(), config, new AlertsStack.Props(
-                PROCESSOR_NAME_PENDING, DOMAIN_NAME_PENDING, lake, List.of()));
+                processing.processorFunction().getFunctionName(), search.domain().getDomainName(), lake, List.of()));
 
         Tags.of(app).add("project", "logpipe");
         Tags.of(app).add("environment", config.env());
@@ -70,21 +67,21 @@ public final class LogpipeApp {
     }
 
     /**
-     * Builds, checks with cdk-nag (AwsSolutions: errors stop synthesis, warnings are printed) and synthesises.
-     * {@code -c nag=false} skips the check.
+     * Builds and synthesises, then checks with cdk-nag (AwsSolutions): warnings are printed, errors fail the run
+     * (so `cdk synth` and `cdk deploy` stop). {@code -c nag=false} skips the check.
      */
     public static void main(String[] args) {
         App app = new App();
         build(app);
+        app.synth();
         if (!"false".equals(contextString(app, "nag", "true"))) {
             List<Nag.Finding> findings = Nag.check(app);
             findings.forEach(f -> System.err.println("cdk-nag " + f));
             if (findings.stream().anyMatch(f -> "error".equals(f.severity()))) {
-                System.err.println("cdk-nag: unacknowledged AwsSolutions errors, nothing synthesised");
+                System.err.println("cdk-nag: unacknowledged AwsSolutions errors (see above); failing the synthesis");
                 System.exit(1);
             }
         }
-        app.synth();
     }
 
     /**

@@ -47,7 +47,7 @@ public record LogpipeConfig(
         require(env != null && env.matches("[a-z][a-z0-9]{0,9}"), "env must be 1-10 lower-case letters/digits, was " + env);
         retentionDays = Objects.requireNonNullElseGet(retentionDays, () -> new Retention(0, 0, 0));
         vpc = Objects.requireNonNullElseGet(vpc, () -> new VpcSettings(0));
-        opensearch = Objects.requireNonNullElseGet(opensearch, () -> new OpenSearch(null, 0, false, null, 0, 0));
+        opensearch = Objects.requireNonNullElseGet(opensearch, () -> new OpenSearch(null, 0, false, null, 0, 0, 0));
         processor = Objects.requireNonNullElseGet(processor, () -> new Processor(0, 0, 0));
         services = services == null ? Service.DEFAULTS : List.copyOf(services);
         alerts = Objects.requireNonNullElseGet(alerts, () -> new Alerts(null, null, null));
@@ -138,10 +138,13 @@ public record LogpipeConfig(
 
     /**
      * @param dedicatedMasterType null for no dedicated master nodes
+     * @param retentionDays       ISM deletes a backing index of app-logs this many days after it rolled over
      */
     public record OpenSearch(String instanceType, int instanceCount, boolean zoneAware, String dedicatedMasterType,
-                             int dedicatedMasterCount, int volumeGb) {
+                             int dedicatedMasterCount, int volumeGb, int retentionDays) {
         public OpenSearch {
+            retentionDays = orDefault(retentionDays, 30);
+            require(retentionDays >= 1 && retentionDays <= 3650, "opensearch.retentionDays must be 1..3650, was " + retentionDays);
             instanceType = Objects.requireNonNullElse(instanceType, "t3.small.search");
             instanceCount = orDefault(instanceCount, 1);
             volumeGb = orDefault(volumeGb, 10);

@@ -2,7 +2,7 @@ package io.logpipe.cdk.stacks;
 
 import io.logpipe.cdk.RepoPaths;
 import io.logpipe.cdk.config.LogpipeConfig;
-import io.logpipe.cdk.lake.LogRetention;
+import io.logpipe.cdk.constructs.Retention;
 import io.logpipe.cdk.Nag;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -123,7 +123,7 @@ public class AppsStack extends Stack {
 
         // The router's own diagnostics; the service's logs go to the subscribed group below.
         LogGroup routerLogs = LogGroup.Builder.create(this, name + "-router-logs")
-                .retention(LogRetention.of(config.retentionDays().pipeline()))
+                .retention(Retention.of(config.retentionDays().pipeline()))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         task.addFirelensLogRouter(name + "-log-router", FirelensLogRouterDefinitionOptions.builder()

@@ -4,7 +4,7 @@ import io.logpipe.athena.AthenaTable;
 import io.logpipe.athena.SqlFiles.SqlFile;
 import io.logpipe.cdk.config.LogpipeConfig;
 import io.logpipe.cdk.lake.LakeSql;
-import io.logpipe.cdk.lake.LogRetention;
+import io.logpipe.cdk.constructs.Retention;
 import io.logpipe.processor.sink.archive.FirehoseArchiveSink;
 import io.logpipe.processor.sink.archive.S3ArchiveConfig;
 import io.logpipe.cdk.Nag;
@@ -150,7 +150,7 @@ public class DataLakeStack extends Stack {
         }
 
         LogGroup firehoseLogs = LogGroup.Builder.create(this, "FirehoseLogs")
-                .retention(LogRetention.of(config.retentionDays().pipeline()))
+                .retention(Retention.of(config.retentionDays().pipeline()))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         LogStream rawLog = LogStream.Builder.create(this, "RawDeliveryLog").logGroup(firehoseLogs)
