@@ -13,8 +13,6 @@ import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecr.assets.Platform;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.CloudMapNamespaceOptions;
@@ -203,10 +201,7 @@ public class AppsStack extends Stack {
                 .allowAllOutbound(true)
                 .build();
         if (discoverable) {
-            group.addIngressRule(Peer.ipv4(props.vpc().getVpcCidrBlock()), Port.tcp(port),
-                    name + " from inside the VPC");
-            Nag.acknowledge(group, "AwsSolutions-EC23", "The only ingress is the API port from the VPC's own CIDR "
-                    + "(a reference cdk-nag cannot evaluate), never 0.0.0.0/0 or ::/0.");
+            group.addIngressRule(Peer.ipv4(NetworkStack.CIDR), Port.tcp(port), name + " from inside the VPC");
         }
         FargateService.Builder b = FargateService.Builder.create(this, name + "-service")
                 .serviceName(name)
@@ -214,7 +209,7 @@ public class AppsStack extends Stack {
                 .taskDefinition(task)
                 .desiredCount(app.desiredCount())
                 .assignPublicIp(false)
-                .vpcSubnets(privateSubnets(props.vpc()))
+                .vpcSubnets(NetworkStack.privateSubnets())
                 .securityGroups(List.of(group))
                 .minHealthyPercent(100)
                 .circuitBreaker(software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker.builder()
@@ -224,12 +219,6 @@ public class AppsStack extends Stack {
                     .dnsTtl(Duration.seconds(10)).build());
         }
         return b.build();
-    }
-
-    private static SubnetSelection privateSubnets(IVpc vpc) {
-        return SubnetSelection.builder()
-                .subnetType(vpc.getIsolatedSubnets().isEmpty() ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED)
-                .build();
     }
 
     /** MSK IAM auth for a producer of app-logs: connect, describe and write the one topic (idempotent producer). */
