@@ -20,9 +20,6 @@ import java.util.List;
  * in dependency order: Network, Search, DataLake, Processing, Streaming, Apps, Alerts.
  */
 public final class LogpipeApp {
-    // Until StreamingStack exposes the cluster (CDK-A), the ingest API is wired to these.
-    private static final String MSK_CLUSTER_ARN_PENDING = "arn:aws:kafka:us-east-1:111111111111:cluster/logpipe/uuid";
-    private static final String MSK_BOOTSTRAP_PENDING = "boot:9098";
 
     private final LogpipeConfig config;
     private final NetworkStack network;
@@ -48,10 +45,9 @@ public final class LogpipeApp {
                         lake.structuredFirehoseArn()));
         streaming = config.msk().enabled()
                 ? new StreamingStack(app, prefix + "Streaming", props(), config,
-                        new StreamingStack.Props(network.vpc(), processing))
+                        new StreamingStack.Props(network.vpc(), processing, lake.bucket()))
                 : null;
-        apps = new AppsStack(app, prefix + "Apps", props(), config, new AppsStack.Props(network.vpc(),
-                streaming == null ? null : MSK_CLUSTER_ARN_PENDING, streaming == null ? null : MSK_BOOTSTRAP_PENDING));
+        apps = new AppsStack(app, prefix + "Apps", props(), config, new AppsStack.Props(network.vpc(), streaming));
         // FireLens writes to the service log groups that ProcessingStack creates and subscribes.
         apps.addStackDependency(processing);
         alerts = new AlertsStack(app, prefix + "Alerts", props(), config, new AlertsStack.Props(

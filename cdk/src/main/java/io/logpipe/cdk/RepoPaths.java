@@ -12,6 +12,8 @@ public final class RepoPaths {
 
     /** Built by lambda-processor's shade plugin (see its pom). */
     public static final String PROCESSOR_JAR = "lambda-processor/target/logpipe-processor-lambda.jar";
+    /** Built by topic-provisioner's shade plugin. */
+    public static final String TOPIC_PROVISIONER_JAR = "topic-provisioner/target/logpipe-topic-provisioner-lambda.jar";
 
     private RepoPaths() {
     }
@@ -30,11 +32,11 @@ public final class RepoPaths {
         throw new IllegalStateException("no cdk.json found above " + dir + "; run from the repository or set -Dlogpipe.repoRoot");
     }
 
-    /** The processor's deployment jar; fails with the build command when it has not been built yet. */
-    public static Path processorJar() {
-        Path jar = root().resolve(PROCESSOR_JAR);
+    /** A Lambda deployment jar (one of the constants above); fails with the build command when it is missing. */
+    public static Path lambdaJar(String relative) {
+        Path jar = root().resolve(relative);
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl lambda-processor -am package -DskipTests");
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl cdk -am package -DskipTests");
         }
         return jar;
     }

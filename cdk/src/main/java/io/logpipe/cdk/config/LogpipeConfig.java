@@ -51,7 +51,7 @@ public record LogpipeConfig(
         processor = Objects.requireNonNullElseGet(processor, () -> new Processor(0, 0, 0));
         services = services == null ? Service.DEFAULTS : List.copyOf(services);
         alerts = Objects.requireNonNullElseGet(alerts, () -> new Alerts(null, null, null));
-        msk = Objects.requireNonNullElseGet(msk, () -> new Msk(false, 0, 0, null));
+        msk = Objects.requireNonNullElseGet(msk, () -> new Msk(false, 0, 0, null, 0));
         quicksight = Objects.requireNonNullElseGet(quicksight, () -> new QuickSight(false, null));
         budgets = Objects.requireNonNullElseGet(budgets, () -> new Budgets(0, null));
         lake = Objects.requireNonNullElseGet(lake, () -> new Lake(0, 0, 0, 0));
@@ -210,9 +210,12 @@ public record LogpipeConfig(
         }
     }
 
-    public record Msk(boolean enabled, int batchSize, int batchingWindowSeconds, String startingPosition) {
+    /** @param partitions of the app-logs topic (it only ever grows) */
+    public record Msk(boolean enabled, int batchSize, int batchingWindowSeconds, String startingPosition, int partitions) {
         public Msk {
             batchSize = orDefault(batchSize, 500);
+            partitions = orDefault(partitions, 6);
+            require(partitions >= 1 && partitions <= 1000, "msk.partitions must be 1..1000, was " + partitions);
             startingPosition = Objects.requireNonNullElse(startingPosition, "LATEST");
             require(batchSize >= 1 && batchSize <= 10000, "msk.batchSize must be 1..10000, was " + batchSize);
             require(batchingWindowSeconds >= 0 && batchingWindowSeconds <= 300,

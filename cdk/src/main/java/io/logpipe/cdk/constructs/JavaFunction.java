@@ -26,19 +26,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A Java 25 Lambda on arm64 (Graviton: cheaper per GB-second) running a handler from the processor's deployment
- * jar, with X-Ray tracing, its own log group with a set retention, and an execution role whose permissions are
+ * A Java 25 Lambda on arm64 (Graviton: cheaper per GB-second) running a handler from one of the repository's
+ * deployment jars, with X-Ray tracing, its own log group with a set retention, and an execution role whose permissions are
  * all written out (no AWS managed policies): writing its own logs, and in a VPC the network-interface actions.
  */
 public class JavaFunction extends Construct {
 
     /**
-     * @param handler         class::method in the processor jar
+     * @param jar             the deployment jar, relative to the repository root ({@link RepoPaths})
+     * @param handler         class::method in that jar
      * @param role            an execution role to share (see {@link #lambdaRole}), or null for a role of its own
      * @param environment     sorted before use: the template does not depend on map order
      * @param reservedConcurrency null for none
      */
-    public record Props(String handler, String description, int memoryMb, int timeoutSeconds,
+    public record Props(String jar, String handler, String description, int memoryMb, int timeoutSeconds,
                         Map<String, String> environment, IVpc vpc, SubnetSelection subnets,
                         List<ISecurityGroup> securityGroups, IRole role, int logRetentionDays, boolean snapStart,
                         Integer reservedConcurrency) {
@@ -84,7 +85,7 @@ public class JavaFunction extends Construct {
         Function.Builder fn = Function.Builder.create(this, "Function")
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
-                .code(Code.fromAsset(RepoPaths.processorJar().toString()))
+                .code(Code.fromAsset(RepoPaths.lambdaJar(props.jar()).toString()))
                 .handler(props.handler())
                 .description(props.description())
                 .memorySize(props.memoryMb())

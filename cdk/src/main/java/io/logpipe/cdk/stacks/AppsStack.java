@@ -9,6 +9,7 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -60,16 +61,15 @@ public class AppsStack extends Stack {
     public static final int INGEST_API_PORT = 8081;
     /** The filter file baked into the router image (cdk/firelens/). */
     public static final String FIRELENS_CONFIG = "/fluent-bit/etc/logpipe-multiline.conf";
-    public static final String KAFKA_TOPIC = "app-logs";
     /** Build context of the app images is the repository; everything build output or VCS is left out. */
     static final List<String> DOCKER_EXCLUDES = List.of("**/target", ".git", "node_modules", "cdk.out", "**/cdk.out");
 
     /**
-     * @param vpc                 the network's VPC (private subnets and the endpoints that replace a NAT)
-     * @param mskClusterArn       the MSK Serverless cluster, or null when msk.enabled is false
-     * @param kafkaBootstrapServers its IAM bootstrap brokers, or null
+     * @param vpc       the network's VPC (private subnets and the endpoints that replace a NAT)
+     * @param streaming MSK Serverless and the app-logs topic, or null when msk.enabled is false (then there is no
+     *                  ingestion API: it only produces to Kafka)
      */
-    public record Props(IVpc vpc, String mskClusterArn, String kafkaBootstrapServers) {
+    public record Props(IVpc vpc, StreamingStack streaming) {
     }
 
     private final Cluster cluster;
@@ -95,17 +95,19 @@ public class AppsStack extends Stack {
         sampleEnv.put("LOG_LEVEL", "INFO");
         sampleEnv.put("LOG_FREQUENCY", "5");
         FargateTaskDefinition sampleTask = task(config, SAMPLE_APP, sample, SAMPLE_APP_PORT, sampleEnv, router);
-        services.put(SAMPLE_APP, service(props, SAMPLE_APP, sampleTask, sample, SAMPLE_APP_PORT, false));
+        services.put(SAMPLE_APP, service(props, SAMPLE_APP, sampleTask, sample, SAMPLE_APP_PORT, false, null));
 
-        if (props.mskClusterArn() != null) {
+        if (props.streaming() != null) {
+            StreamingStack streaming = props.streaming();
             LogpipeConfig.App ingest = config.apps().ingestApi();
             Map<String, String> ingestEnv = new LinkedHashMap<>();
-            ingestEnv.put("KAFKA_BOOTSTRAP_SERVERS", props.kafkaBootstrapServers());
-            ingestEnv.put("KAFKA_TOPIC", KAFKA_TOPIC);
+            ingestEnv.put("KAFKA_BOOTSTRAP_SERVERS", streaming.bootstrapServers());
+            ingestEnv.put("KAFKA_TOPIC", streaming.topicName());
             ingestEnv.put("KAFKA_SASL", "iam");
             FargateTaskDefinition ingestTask = task(config, INGEST_API, ingest, INGEST_API_PORT, ingestEnv, router);
-            grantProduce(ingestTask, props.mskClusterArn());
-            services.put(INGEST_API, service(props, INGEST_API, ingestTask, ingest, INGEST_API_PORT, true));
+            grantProduce(ingestTask, streaming.clusterArn());
+            services.put(INGEST_API, service(props, INGEST_API, ingestTask, ingest, INGEST_API_PORT, true,
+                    streaming.clientSecurityGroup()));
         }
     }
 
@@ -194,7 +196,7 @@ public class AppsStack extends Stack {
     }
 
     private FargateService service(Props props, String name, FargateTaskDefinition task, LogpipeConfig.App app,
-                                   int port, boolean discoverable) {
+                                   int port, boolean discoverable, ISecurityGroup kafkaClients) {
         SecurityGroup group = SecurityGroup.Builder.create(this, name + "-sg")
                 .vpc(props.vpc())
                 .description("logpipe " + name + " tasks")
@@ -210,7 +212,8 @@ public class AppsStack extends Stack {
                 .desiredCount(app.desiredCount())
                 .assignPublicIp(false)
                 .vpcSubnets(NetworkStack.privateSubnets())
-                .securityGroups(List.of(group))
+                // the Kafka client group is the one the MSK cluster admits on 9098
+                .securityGroups(kafkaClients == null ? List.of(group) : List.of(group, kafkaClients))
                 .minHealthyPercent(100)
                 .circuitBreaker(software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker.builder()
                         .enable(true).rollback(true).build());
@@ -224,7 +227,7 @@ public class AppsStack extends Stack {
     /** MSK IAM auth for a producer of app-logs: connect, describe and write the one topic (idempotent producer). */
     private void grantProduce(FargateTaskDefinition task, String clusterArn) {
         String topicArn = Fn.join("", List.of(Fn.select(0, Fn.split(":cluster/", clusterArn)), ":topic/",
-                Fn.select(1, Fn.split(":cluster/", clusterArn)), "/" + KAFKA_TOPIC));
+                Fn.select(1, Fn.split(":cluster/", clusterArn)), "/" + StreamingStack.TOPIC));
         task.getTaskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("kafka-cluster:Connect", "kafka-cluster:WriteDataIdempotently"))
                 .resources(List.of(clusterArn)).build());

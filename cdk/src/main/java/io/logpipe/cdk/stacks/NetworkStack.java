@@ -35,7 +35,7 @@ import java.util.Map;
  * are reached through VPC endpoints, only those the pipeline calls from inside the VPC (each interface endpoint
  * costs per hour and AZ): S3 (gateway, free) for the lake, dead letters and ECR image layers; CloudWatch Logs
  * for the Fargate tasks and FireLens; ECR API and Docker for pulling the app images; Firehose for the processor's
- * archive; STS and Lambda for the MSK event source mapping (only with MSK); Secrets Manager only once an alert
+ * archive; STS and Lambda for the MSK event source mapping and the MSK API for the topic provisioner (only with MSK); Secrets Manager only once an alert
  * secret is configured. VPC flow logs go to CloudWatch Logs with the audit retention.
  */
 public class NetworkStack extends Stack {
@@ -50,6 +50,7 @@ public class NetworkStack extends Stack {
         if (config.msk().enabled()) {
             out.put("Sts", InterfaceVpcEndpointAwsService.STS);
             out.put("Lambda", InterfaceVpcEndpointAwsService.LAMBDA);
+            out.put("Kafka", InterfaceVpcEndpointAwsService.KAFKA);
         }
         if (config.alerts().slackWebhookSecretName() != null || config.alerts().pagerDutySecretName() != null) {
             out.put("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER);

@@ -1,6 +1,7 @@
 package io.logpipe.cdk.stacks;
 
 import io.logpipe.cdk.Nag;
+import io.logpipe.cdk.RepoPaths;
 import io.logpipe.cdk.config.LogpipeConfig;
 import io.logpipe.cdk.constructs.FailureDestination;
 import io.logpipe.cdk.constructs.JavaFunction;
@@ -72,10 +73,12 @@ public class ProcessingStack extends Stack {
     private final Map<String, ServiceLogGroup> serviceLogGroups = new LinkedHashMap<>();
     private final Map<String, String> environment;
     private final Policy policy;
+    private final software.amazon.awscdk.services.ec2.ISecurityGroup searchClientSecurityGroup;
 
     public ProcessingStack(Construct scope, String id, StackProps stackProps, LogpipeConfig config, Props props) {
         super(scope, id, stackProps);
         LogpipeConfig.Processor p = config.processor();
+        searchClientSecurityGroup = props.search().clientSecurityGroup();
         role = JavaFunction.lambdaRole(this, "ProcessorRole", SearchStack.processorRoleName(config),
                 "logpipe processor: writes to OpenSearch, the failure bucket and the archive stream");
         environment = processorEnvironment(config, props);
@@ -83,7 +86,7 @@ public class ProcessingStack extends Stack {
         grants(props).forEach(policy::addStatements);
         acknowledgeGrants(props);
 
-        processor = new JavaFunction(this, "Processor", new JavaFunction.Props(HANDLER,
+        processor = new JavaFunction(this, "Processor", new JavaFunction.Props(RepoPaths.PROCESSOR_JAR, HANDLER,
                 "logpipe processor: CloudWatch Logs subscription events to OpenSearch",
                 p.memoryMb(), p.timeoutSeconds(), environment, props.vpc(), NetworkStack.privateSubnets(),
                 List.of(props.search().clientSecurityGroup()), role, config.retentionDays().pipeline(), true,
@@ -282,6 +285,11 @@ public class ProcessingStack extends Stack {
         Map<String, ILogGroup> out = new LinkedHashMap<>();
         serviceLogGroups.forEach((k, v) -> out.put(k, v.logGroup()));
         return out;
+    }
+
+    /** The group that lets the processor reach OpenSearch (for the MSK processor too). */
+    public software.amazon.awscdk.services.ec2.ISecurityGroup searchClientSecurityGroup() {
+        return searchClientSecurityGroup;
     }
 
     /** The processor's environment, for another function running the same code (the MSK processor). */

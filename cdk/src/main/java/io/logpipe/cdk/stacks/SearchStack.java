@@ -1,15 +1,15 @@
 package io.logpipe.cdk.stacks;
 
 import io.logpipe.cdk.Nag;
+import io.logpipe.cdk.RepoPaths;
 import io.logpipe.cdk.config.LogpipeConfig;
+import io.logpipe.cdk.constructs.JavaCustomResource;
 import io.logpipe.cdk.constructs.JavaFunction;
 import io.logpipe.cdk.constructs.Retention;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -17,7 +17,6 @@ import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -107,7 +106,7 @@ public class SearchStack extends Stack {
                         .build()))
                 .build();
 
-        JavaFunction bootstrap = new JavaFunction(this, "Bootstrap", new JavaFunction.Props(
+        JavaFunction bootstrap = new JavaFunction(this, "Bootstrap", new JavaFunction.Props(RepoPaths.PROCESSOR_JAR,
                 "io.logpipe.processor.handler.BootstrapHandler::handleRequest",
                 "logpipe: applies the OpenSearch index template, ISM policy and writer role mapping",
                 512, 300, Map.of(), vpc, NetworkStack.privateSubnets(), List.of(clientSecurityGroup), null,
@@ -188,27 +187,6 @@ public class SearchStack extends Stack {
                 "The bootstrap manages index templates, ISM policies, security roles and mappings and the data stream: "
                         + "several HTTP paths under the domain, which it administers as the FGAC master role.");
 
-        LogGroup providerLogs = logGroup("BootstrapProviderLogs", pipelineDays);
-        Role frameworkRole = Role.Builder.create(this, "BootstrapProviderRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Custom resource framework of the OpenSearch bootstrap")
-                .build();
-        frameworkRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(providerLogs.getLogGroupArn() + ":*"))
-                .build());
-        Provider provider = Provider.Builder.create(this, "BootstrapProvider")
-                .onEventHandler(bootstrap.function())
-                .frameworkOnEventRole(frameworkRole)
-                .logGroup(providerLogs)
-                .build();
-        IConstruct frameworkPolicy = frameworkRole.getNode().findChild("DefaultPolicy");
-        Nag.acknowledgeResource(frameworkPolicy, "AwsSolutions-IAM5", bootstrap.function().getFunctionArn() + ":*",
-                "The custom resource framework invokes the bootstrap function by qualified ARN; the grant covers that "
-                        + "one function's versions only.");
-        Nag.acknowledgeResource(frameworkPolicy, "AwsSolutions-IAM5", providerLogs.getLogGroupArn() + ":*",
-                "Log streams of the framework's own log group: Lambda creates them at run time with generated names.");
-
         Map<String, Object> properties = new TreeMap<>();
         properties.put("Endpoint", domain.getDomainEndpoint());
         properties.put("DataStream", DATA_STREAM);
@@ -216,11 +194,8 @@ public class SearchStack extends Stack {
         properties.put("Replicas", Integer.toString(os.instanceCount() > 1 ? 1 : 0));
         properties.put("RefreshInterval", "1s");
         properties.put("RoleArn", processorRoleArn(config));
-        CustomResource bootstrapRun = CustomResource.Builder.create(this, "IndexBootstrap")
-                .serviceToken(provider.getServiceToken())
-                .resourceType("Custom::LogpipeIndexBootstrap")
-                .properties(properties)
-                .build();
+        JavaCustomResource bootstrapRun = new JavaCustomResource(this, "IndexBootstrap", bootstrap,
+                "Custom::LogpipeIndexBootstrap", properties, pipelineDays);
         bootstrapRun.getNode().addDependency(domain);
     }
 

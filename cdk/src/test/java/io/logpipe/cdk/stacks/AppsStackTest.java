@@ -64,6 +64,13 @@ class AppsStackTest {
                 "AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED"))))));
         PROD.hasResourceProperties("AWS::ServiceDiscovery::Service", Match.objectLike(Map.of("Name", "ingest-api")));
         PROD.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 0);
+        // its own group (API port from the VPC) and the Kafka client group the MSK cluster admits
+        PROD.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("ServiceName", "ingest-api",
+                "NetworkConfiguration", Map.of("AwsvpcConfiguration", Match.objectLike(Map.of(
+                        "SecurityGroups", List.of(Match.anyValue(), Match.anyValue()))))))));
+        PROD.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of("SecurityGroupIngress", List.of(
+                Match.objectLike(Map.of("CidrIp", "10.40.0.0/16", "FromPort", AppsStack.INGEST_API_PORT,
+                        "ToPort", AppsStack.INGEST_API_PORT)))))));
     }
 
     @Test
