@@ -67,10 +67,10 @@ class AppsStackTest {
         // its own group (API port from the VPC) and the Kafka client group the MSK cluster admits
         PROD.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("ServiceName", "ingest-api",
                 "NetworkConfiguration", Map.of("AwsvpcConfiguration", Match.objectLike(Map.of(
-                        "SecurityGroups", List.of(Match.anyValue(), Match.anyValue()))))))));
+                        "SecurityGroups", List.of(Match.anyValue(), Match.anyValue())))))));
         PROD.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of("SecurityGroupIngress", List.of(
                 Match.objectLike(Map.of("CidrIp", "10.40.0.0/16", "FromPort", AppsStack.INGEST_API_PORT,
-                        "ToPort", AppsStack.INGEST_API_PORT)))))));
+                        "ToPort", AppsStack.INGEST_API_PORT))))));
     }
 
     @Test
