@@ -208,7 +208,7 @@ public class DataLakeStack extends Stack {
                                 .enabled(true)
                                 .processors(List.of(
                                         processor("Decompression", Map.of("CompressionFormat", "GZIP")),
-                                        processor("AppendDelimiterToRecord", Map.of("Delimiter", "\\n"))))
+                                        processor("AppendDelimiterToRecord", Map.of())))
                                 .build())
                         .build())
                 .build();
@@ -372,7 +372,9 @@ public class DataLakeStack extends Stack {
         List<Object> params = new ArrayList<>();
         new TreeMap<>(parameters).forEach((name, value) -> params.add(
                 CfnDeliveryStream.ProcessorParameterProperty.builder().parameterName(name).parameterValue(value).build()));
-        return CfnDeliveryStream.ProcessorProperty.builder().type(type).parameters(params).build();
+        // AppendDelimiterToRecord takes no parameters (a newline is its default).
+        return params.isEmpty() ? CfnDeliveryStream.ProcessorProperty.builder().type(type).build()
+                : CfnDeliveryStream.ProcessorProperty.builder().type(type).parameters(params).build();
     }
 
     public IBucket bucket() {

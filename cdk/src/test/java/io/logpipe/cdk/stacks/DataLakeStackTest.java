@@ -97,8 +97,7 @@ class DataLakeStackTest {
                         "ProcessingConfiguration", Map.of("Enabled", true, "Processors", List.of(
                                 Map.of("Type", "Decompression", "Parameters", List.of(
                                         Map.of("ParameterName", "CompressionFormat", "ParameterValue", "GZIP"))),
-                                Map.of("Type", "AppendDelimiterToRecord", "Parameters", List.of(
-                                        Map.of("ParameterName", "Delimiter", "ParameterValue", "\\n"))))))))));
+                                Map.of("Type", "AppendDelimiterToRecord"))))))));
         LAKE.resourceCountIs("AWS::KinesisFirehose::DeliveryStream", 2);
         LAKE.hasResourceProperties("AWS::Logs::LogGroup",
                 Map.of("RetentionInDays", DEV.pipeline().config().retentionDays().pipeline()));
