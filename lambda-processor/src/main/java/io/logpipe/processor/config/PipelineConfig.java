@@ -1,5 +1,6 @@
 package io.logpipe.processor.config;
 
+import io.logpipe.processor.parse.csv.CsvHeaders;
 import io.logpipe.processor.redact.RedactionConfig;
 
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
  * @param environmentNames    tokens recognised as an environment inside names like {@code orders-prod}
  * @param maxTimestampPast    a message time older than this (relative to the transport time) is ignored
  * @param maxTimestampFuture  a message time further ahead than this is ignored
+ * @param csvHeaders          the CSV header lines whose data lines are parsed as CSV ({@code LOGPIPE_CSV_HEADERS})
  */
 public record PipelineConfig(
         String defaultService,
@@ -30,7 +32,8 @@ public record PipelineConfig(
         Duration maxTimestampPast,
         Duration maxTimestampFuture,
         Limits limits,
-        RedactionConfig redaction) {
+        RedactionConfig redaction,
+        CsvHeaders csvHeaders) {
 
     public static final List<String> DEFAULT_LOG_GROUP_PATTERNS = List.of(
             "^/aws/lambda/(?<service>[^/]+)$",
@@ -76,7 +79,8 @@ public record PipelineConfig(
                 Duration.ofDays(intVar(env, "LOGPIPE_MAX_TIMESTAMP_PAST_DAYS", 3653)),
                 Duration.ofHours(intVar(env, "LOGPIPE_MAX_TIMESTAMP_FUTURE_HOURS", 24)),
                 limits,
-                RedactionConfig.fromEnv(env));
+                RedactionConfig.fromEnv(env),
+                CsvHeaders.fromEnv(env));
     }
 
     private static int intVar(Map<String, String> env, String name, int fallback) {

@@ -28,6 +28,8 @@ final class SnapStartPriming implements Resource {
         "10.0.0.1 - - [12/Mar/2024:10:15:32 +0000] \"GET /health?x=1 HTTP/1.1\" 200 2 \"-\" \"curl/8\" 0.001",
         "REPORT RequestId: 00000000-0000-0000-0000-000000000000\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB",
         "2024-03-12 10:15:32,001 ERROR [main] io.logpipe.Prime - failed\njava.lang.IllegalStateException: primed\n\tat io.logpipe.Prime.run(Prime.java:1)",
+        // A CSV line under the default LOGPIPE_CSV_HEADERS (loads jackson-dataformat-csv); text under any other.
+        "2024-03-12T10:15:32.001Z,INFO,prime,io.logpipe.Prime,prime,primed,u-1,,,GET,/health,200,1",
     };
     private static final int ROUNDS = 2_000;
 

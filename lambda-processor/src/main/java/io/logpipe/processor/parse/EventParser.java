@@ -4,12 +4,15 @@ import io.logpipe.processor.config.Limits;
 import io.logpipe.processor.decode.TextSanitizer;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.access.AccessLogParser;
+import io.logpipe.processor.parse.csv.CsvHeaders;
+import io.logpipe.processor.parse.csv.CsvLogParser;
 import io.logpipe.processor.parse.json.JsonLogParser;
 import io.logpipe.processor.parse.json.LambdaJsonPlatformEvents;
 import io.logpipe.processor.parse.lambda.LambdaPlatformParser;
 import io.logpipe.processor.parse.lambda.LambdaTextParser;
 import io.logpipe.processor.parse.logfmt.LogfmtParser;
 import io.logpipe.processor.parse.stacktrace.StackTraceParser;
+import io.logpipe.processor.parse.structured.InlineIds;
 import io.logpipe.processor.parse.text.PatternLayoutParser;
 import io.logpipe.processor.parse.text.PlainTextParser;
 import io.logpipe.processor.parse.text.PythonLoggingParser;
@@ -27,19 +30,26 @@ public final class EventParser {
     private final JsonLogParser json;
     private final LambdaTextParser lambdaText = new LambdaTextParser();
     private final PlainTextParser plain = new PlainTextParser();
-    private final List<LogParser> textParsers = List.of(
-            new LambdaPlatformParser(),
-            new PythonLoggingParser(),
-            new PatternLayoutParser(),
-            new AccessLogParser(),
-            new LogfmtParser());
+    private final List<LogParser> textParsers;
 
     public EventParser(Limits limits) {
+        this(limits, CsvHeaders.defaults());
+    }
+
+    public EventParser(Limits limits, CsvHeaders csvHeaders) {
         this.json = new JsonLogParser(limits);
+        this.textParsers = List.of(
+                new LambdaPlatformParser(),
+                new PythonLoggingParser(),
+                new CsvLogParser(csvHeaders, limits.maxAttributeChars()),
+                new PatternLayoutParser(),
+                new AccessLogParser(),
+                new LogfmtParser());
     }
 
     public void parse(LogEvent e) {
         parseText(e.raw.message(), e, true);
+        InlineIds.extract(e);
         StackTraceParser.extract(e);
         Map<String, String> headers = e.raw.source().kafkaHeaders();
         if (!headers.isEmpty()) {

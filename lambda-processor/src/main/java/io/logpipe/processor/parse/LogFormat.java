@@ -9,6 +9,7 @@ public enum LogFormat {
     LAMBDA_TEXT("lambda.text"),
     PYTHON_LOGGING("python.logging"),
     PATTERN_LAYOUT("pattern.layout"),
+    CSV("csv"),
     PLAIN_TEXT("text");
 
     private final String dataset;

@@ -28,7 +28,7 @@ public final class Pipeline {
     private final EventEnricher enricher;
 
     public Pipeline(PipelineConfig config) {
-        this.parser = new EventParser(config.limits());
+        this.parser = new EventParser(config.limits(), config.csvHeaders());
         this.cleaner = new EventCleaner(new TimestampPolicy(config.maxTimestampPast(), config.maxTimestampFuture()),
                 config.limits());
         this.redactor = new DocumentRedactor(new Redactor(config.redaction()));

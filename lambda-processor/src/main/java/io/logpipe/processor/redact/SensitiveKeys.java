@@ -12,7 +12,7 @@ import java.util.List;
  * <p>A key is sensitive when its normalised form
  * <ul>
  *   <li>ends with one of {@link #SUFFIXES} ({@code db_password}, {@code github_token}, {@code client_secret},
- *       {@code set-cookie}), or</li>
+ *       {@code set-cookie}, {@code session_token}, {@code JSESSIONID}), or</li>
  *   <li>equals one of {@link #EXACT} or one of the configured extra keys ({@code pwd}, {@code pass}).</li>
  * </ul>
  * Because only the end of the key counts, counters and descriptors stay visible: {@code tokens_used},
@@ -30,7 +30,10 @@ final class SensitiveKeys {
     /** Normalised endings that make any key sensitive. */
     static final List<String> SUFFIXES = List.of(
             "password", "passwords", "passwd", "passphrase", "secret", "secrets", "token", "apikey", "apikeys",
-            "secretkey", "privatekey", "secretaccesskey", "authorization", "credentials", "cookie", "cookies");
+            "secretkey", "privatekey", "secretaccesskey", "authorization", "credentials", "cookie", "cookies",
+            // A session id is a bearer credential (OWASP's logging cheat sheet: never log it): session_id,
+            // sessionId, x-session-id, JSESSIONID, session_key.
+            "sessionid", "sessionkey");
 
     /** Normalised keys that are sensitive only on their own ({@code pass}, but not {@code bypass}). */
     static final List<String> EXACT = List.of("pass", "pwd");
