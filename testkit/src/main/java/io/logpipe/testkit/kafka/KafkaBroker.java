@@ -1,5 +1,6 @@
 package io.logpipe.testkit.kafka;
 
+import io.logpipe.testkit.faults.TcpProxy;
 import io.logpipe.testkit.servers.FreePorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -80,15 +81,18 @@ public final class KafkaBroker implements AutoCloseable {
     private final String clusterId;
     private final int port;
     private final int controllerPort;
+    private final int advertisedPort;
     private final KafkaRaftServer server;
     private final Admin admin;
     private volatile boolean closed;
 
-    private KafkaBroker(Path baseDir, String clusterId, int port, int controllerPort, KafkaRaftServer server, Admin admin) {
+    private KafkaBroker(Path baseDir, String clusterId, int port, int controllerPort, int advertisedPort,
+                        KafkaRaftServer server, Admin admin) {
         this.baseDir = baseDir;
         this.clusterId = clusterId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.advertisedPort = advertisedPort;
         this.server = server;
         this.admin = admin;
     }
@@ -127,12 +131,26 @@ public final class KafkaBroker implements AutoCloseable {
      * {@code message.max.bytes}). Listener, quorum, node and directory settings are the launcher's.
      */
     public static KafkaBroker start(Map<String, String> overrides) {
+        return start(overrides, null);
+    }
+
+    /**
+     * A dedicated broker reached only through {@code proxy}: it advertises the proxy's address, so every client
+     * connection (bootstrap and the partition leaders from metadata) passes through it, and
+     * {@link TcpProxy#cut()} makes the broker unreachable for clients (a broker outage) while it keeps running;
+     * {@link TcpProxy#restore()} brings it back. The caller closes both.
+     */
+    public static KafkaBroker startBehind(TcpProxy proxy, Map<String, String> overrides) {
+        return start(overrides, Objects.requireNonNull(proxy, "proxy"));
+    }
+
+    private static KafkaBroker start(Map<String, String> overrides, TcpProxy proxy) {
         Objects.requireNonNull(overrides, "overrides");
         guardExit();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(overrides);
+                return startOnce(overrides, proxy);
             } catch (RuntimeException e) {
                 last = e;
                 LOG.log(System.Logger.Level.WARNING, "Kafka broker start attempt {0} failed: {1}", attempt, e.toString());
@@ -142,10 +160,15 @@ public final class KafkaBroker implements AutoCloseable {
                 + last.getMessage(), last);
     }
 
-    private static KafkaBroker startOnce(Map<String, String> overrides) {
+    private static KafkaBroker startOnce(Map<String, String> overrides, TcpProxy proxy) {
         List<Integer> ports = FreePorts.pick(2);
         int port = ports.get(0);
         int controllerPort = ports.get(1);
+        int advertisedPort = port;
+        if (proxy != null) {
+            proxy.forwardTo(HOST, port);
+            advertisedPort = proxy.port();
+        }
         Path dir = createTempDir();
         KafkaRaftServer server = null;
         Admin admin = null;
@@ -153,7 +176,8 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Path logDir = Files.createDirectories(dir.resolve("data"));
             Path metadataDir = Files.createDirectories(dir.resolve("metadata"));
-            KafkaConfig config = new KafkaConfig(settings(port, controllerPort, logDir, metadataDir, overrides), false);
+            KafkaConfig config = new KafkaConfig(settings(port, controllerPort, advertisedPort, logDir, metadataDir,
+                    overrides), false);
             String clusterId = Uuid.randomUuid().toString();
             format(config, clusterId, logDir, metadataDir);
 
@@ -168,7 +192,7 @@ public final class KafkaBroker implements AutoCloseable {
             started = true;
             LOG.log(System.Logger.Level.INFO, "Kafka broker {0} on {1}:{2} (controller {3}), data in {4}",
                     clusterId, HOST, String.valueOf(port), String.valueOf(controllerPort), dir);
-            return new KafkaBroker(dir, clusterId, port, controllerPort, server, admin);
+            return new KafkaBroker(dir, clusterId, port, controllerPort, advertisedPort, server, admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the Kafka broker", e);
@@ -188,6 +212,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     static Map<String, Object> settings(int port, int controllerPort, Path logDir, Path metadataDir,
+                                        Map<String, String> overrides) {
+        return settings(port, controllerPort, port, logDir, metadataDir, overrides);
+    }
+
+    static Map<String, Object> settings(int port, int controllerPort, int advertisedPort, Path logDir, Path metadataDir,
                                         Map<String, String> overrides) {
         Map<String, Object> s = new LinkedHashMap<>();
         // Sized for a test JVM; anything here may be overridden.
@@ -217,7 +246,7 @@ public final class KafkaBroker implements AutoCloseable {
         s.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         s.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
                 + controllerPort);
-        s.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + port);
+        s.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + advertisedPort);
         s.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         s.put("controller.listener.names", CONTROLLER_LISTENER);
         s.put("inter.broker.listener.name", CLIENT_LISTENER);
@@ -266,9 +295,9 @@ public final class KafkaBroker implements AutoCloseable {
         return c;
     }
 
-    /** {@code 127.0.0.1:<port>}: the value for {@code bootstrap.servers}. */
+    /** {@code 127.0.0.1:<port>}: the value for {@code bootstrap.servers} (the proxy's port for {@link #startBehind}). */
     public String bootstrapServers() {
-        return HOST + ":" + port;
+        return HOST + ":" + advertisedPort;
     }
 
     public int port() {
