@@ -114,18 +114,6 @@ public final class Nag {
         throw new IllegalArgumentException("cannot render " + node + " as cdk-nag does");
     }
 
-    /**
-     * How cdk-nag writes a reference to a resource attribute inside a finding id: {@code <LogicalId.Arn>}, or
-     * {@code <LogicalId>} for a Ref when {@code attribute} is null. {@code resource} is the CfnResource or its L2.
-     */
-    public static String ref(IConstruct resource, String attribute) {
-        IConstruct cfn = resource instanceof software.amazon.awscdk.CfnElement ? resource
-                : resource.getNode().getDefaultChild();
-        software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(cfn);
-        Object logicalId = stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnElement) cfn));
-        return "<" + logicalId + (attribute == null ? "" : "." + attribute) + ">";
-    }
-
     private static void checkReason(IConstruct resource, String ruleId, String reason) {
         if (!ruleId.startsWith("AwsSolutions-")) {
             throw new IllegalArgumentException("not an AwsSolutions rule id: " + ruleId);

@@ -23,6 +23,11 @@ class ComplianceTest {
         assertThat(NagChecks.errors(app)).as("unacknowledged AwsSolutions errors in " + env).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void cfnLintIsThePinnedVersion() {
+        assertThat(CfnLint.version()).isEqualTo("cfn-lint 1.51.0");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyTemplatePassesCfnLint(String env) {

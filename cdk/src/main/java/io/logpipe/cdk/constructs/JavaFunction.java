@@ -2,6 +2,7 @@ package io.logpipe.cdk.constructs;
 
 import io.logpipe.cdk.Nag;
 import io.logpipe.cdk.RepoPaths;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -100,11 +101,17 @@ public class JavaFunction extends Construct {
         if (props.snapStart()) {
             fn.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
+        boolean snapStart = props.snapStart();
         if (props.reservedConcurrency() != null) {
             fn.reservedConcurrentExecutions(props.reservedConcurrency());
         }
         function = fn.build();
         function.getNode().addDependency(basePolicy);
+        if (snapStart) {
+            // Callers publish a version and invoke it through an alias (ProcessingStack, StreamingStack).
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "the function is invoked only through an alias on its current published version");
+        }
         // Active tracing makes the construct add the X-Ray statement to the role's default policy.
         Nag.acknowledge(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]",
                 "xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.");

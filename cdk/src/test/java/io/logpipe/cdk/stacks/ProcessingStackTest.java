@@ -97,4 +97,40 @@ class ProcessingStackTest {
         dev.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName",
                 Map.of("Fn::Join", List.of("", List.of("logpipe-dev-processor-", Map.of("Ref", "AWS::Region")))))));
     }
+
+    @Test
+    void accountPolicyReplacesThePerGroupFiltersAndSkipsTheProcessorsOwnLogs() {
+        Template t = Template.fromStack(TestApps.synthWith("dev", Map.of("accountPolicy", true)).pipeline().processing());
+        t.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
+        t.hasResourceProperties("AWS::Logs::AccountPolicy", Match.objectLike(Map.of(
+                "PolicyType", "SUBSCRIPTION_FILTER_POLICY", "Scope", "ALL",
+                "PolicyName", "logpipe-dev-processor",
+                "SelectionCriteria", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of("LogGroupName NOT IN [\"")))))))));
+        Map<String, Object> policy = Templates.properties(t, "AWS::Logs::AccountPolicy").values().iterator().next();
+        assertThat(policy.get("PolicyDocument").toString()).contains("DestinationArn").contains("Live");
+        List<Map<String, Object>> fromLogs = Templates.properties(t, "AWS::Lambda::Permission").values().stream()
+                .filter(p -> "logs.amazonaws.com".equals(p.get("Principal"))).toList();
+        assertThat(fromLogs).hasSize(1);
+        assertThat(fromLogs.getFirst()).containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId"));
+        assertThat(fromLogs.getFirst().get("SourceArn").toString()).contains(":log-group:*");
+        // The service log groups are still created with their retention.
+        t.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/ecs/sample-app", "RetentionInDays", 14));
+    }
+
+    @Test
+    void anExistingLogGroupIsImportedAndStillSubscribed() {
+        Template t = Template.fromStack(TestApps.synthWith("dev", Map.of("services", List.of(
+                Map.of("name", "sample-app", "logGroup", "/ecs/sample-app"),
+                Map.of("name", "billing", "logGroup", "/legacy/billing", "existing", true)))).pipeline().processing());
+        List<Object> created = Templates.properties(t, "AWS::Logs::LogGroup").values().stream()
+                .map(p -> p.get("LogGroupName")).filter(java.util.Objects::nonNull).toList();
+        assertThat(created).contains("/ecs/sample-app").doesNotContain("/legacy/billing");
+        t.hasResourceProperties("AWS::Logs::SubscriptionFilter", Match.objectLike(Map.of(
+                "LogGroupName", "/legacy/billing", "FilterName", "logpipe-processor")));
+        Map<String, Object> permission = Templates.properties(t, "AWS::Lambda::Permission").values().stream()
+                .filter(p -> p.get("SourceArn").toString().contains("/legacy/billing")).findFirst().orElseThrow();
+        assertThat(permission.get("SourceArn").toString()).contains(":log-group:/legacy/billing:*");
+        assertThat(permission).containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId"));
+    }
 }

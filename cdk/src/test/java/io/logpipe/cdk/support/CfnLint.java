@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the {@code cfn-lint} executable (1.51.0 in the machine image; {@code -Dlogpipe.cfnLint=PATH} for another)
+ * Runs the {@code cfn-lint} executable (1.51.0 in the machine image; see {@link #executable()})
  * on a synthesised template and returns its errors (E rules). Warnings and informational findings are not
  * failures. A missing executable is an error, not a skip: the lint is part of the proof.
  */
@@ -23,7 +23,7 @@ public final class CfnLint {
 
     /** The E-level findings as "E3002 Resources/Foo/Properties: message (line n)"; empty when clean. */
     public static List<String> errors(Path template) {
-        String exe = System.getProperty("logpipe.cfnLint", "cfn-lint");
+        String exe = executable();
         ProcessBuilder pb = new ProcessBuilder(exe, "--format", "json", "--", template.toString());
         pb.redirectErrorStream(false);
         try {
@@ -62,9 +62,27 @@ public final class CfnLint {
         }
     }
 
+    /**
+     * {@code -Dlogpipe.cfnLint}, else {@code cfn-lint} on PATH, else the pyenv shim the machine image installs it
+     * under (a shell without the pyenv profile has no such PATH entry).
+     */
+    static String executable() {
+        String configured = System.getProperty("logpipe.cfnLint");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, "cfn-lint"))) {
+                return Path.of(dir, "cfn-lint").toString();
+            }
+        }
+        Path shim = Path.of(System.getProperty("user.home"), ".pyenv", "shims", "cfn-lint");
+        return java.nio.file.Files.isExecutable(shim) ? shim.toString() : "cfn-lint";
+    }
+
     /** Version line of the executable, e.g. "cfn-lint 1.51.0". */
     public static String version() {
-        String exe = System.getProperty("logpipe.cfnLint", "cfn-lint");
+        String exe = executable();
         try {
             Process p = new ProcessBuilder(exe, "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -37,10 +37,28 @@ public final class TestApps {
 
     /** Always synthesises anew (the determinism test compares two runs). */
     public static Synthesized synthFresh(String env) {
+        return synthFresh(env, Map.of());
+    }
+
+    /**
+     * The environment with some of its top-level settings replaced (e.g. {@code accountPolicy: true}), cached too:
+     * for the variants cdk.json does not hold.
+     */
+    public static Synthesized synthWith(String env, Map<String, Object> overrides) {
+        return CACHE.computeIfAbsent(env + new java.util.TreeMap<>(overrides), k -> synthFresh(env, overrides));
+    }
+
+    private static Synthesized synthFresh(String env, Map<String, Object> overrides) {
         try {
             Path outdir = Files.createTempDirectory("logpipe-cdk-" + env + "-");
             Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext());
             context.put("env", env);
+            if (!overrides.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> settings = new LinkedHashMap<>((Map<String, Object>) context.get("logpipe:" + env));
+                settings.putAll(overrides);
+                context.put("logpipe:" + env, settings);
+            }
             App app = new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
             LogpipeApp pipeline = LogpipeApp.build(app);
             CloudAssembly assembly = app.synth();
