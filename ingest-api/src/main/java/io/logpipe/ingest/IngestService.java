@@ -103,7 +103,6 @@ public final class IngestService {
         } catch (PublishFailedException e) {
             metrics.publishLatency(System.nanoTime() - start);
             metrics.rejected("kafka_unavailable", e.total() - e.published());
-            metrics.accepted(0);
             ObjectNode body = error(503, "kafka_unavailable", e.getMessage()
                     + "; nothing was accepted: retry the request after Retry-After seconds");
             body.put("published_anyway", e.published());
