@@ -173,7 +173,7 @@ public class AppsStack extends Stack {
         Nag.acknowledge(task.getExecutionRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]",
                 "ecr:GetAuthorizationToken has no resource-level permissions (AWS requires *); the image pulls "
                         + "themselves are scoped to the asset repository.");
-        Nag.acknowledge(task, "AwsSolutions-ECS2",
+        Nag.acknowledge(task.getNode().getDefaultChild(), "AwsSolutions-ECS2",
                 "Plain, non-secret settings (service name, log format, Kafka endpoint and topic); no secrets "
                         + "are passed in the environment.");
         return task;

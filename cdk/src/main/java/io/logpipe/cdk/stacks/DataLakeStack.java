@@ -94,7 +94,7 @@ public class DataLakeStack extends Stack {
                         .expiration(Duration.days(config.retentionDays().audit())).build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        Nag.acknowledge(accessLogs, "AwsSolutions-S1",
+        Nag.acknowledge(accessLogs.getNode().getDefaultChild(), "AwsSolutions-S1",
                 "This is the server access log bucket of the lake; logging it into itself would loop.");
 
         bucket = Bucket.Builder.create(this, "LakeBucket")
