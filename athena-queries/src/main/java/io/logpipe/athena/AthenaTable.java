@@ -10,9 +10,10 @@ import java.util.Map;
  * An Athena (Glue) {@code CREATE EXTERNAL TABLE} statement, parsed: the subset of Hive DDL that ddl/*.sql uses
  * (columns with COMMENT, PARTITIONED BY, ROW FORMAT SERDE ... WITH SERDEPROPERTIES, STORED AS [INPUTFORMAT ...
  * OUTPUTFORMAT ...], LOCATION, TBLPROPERTIES). Anything else is rejected rather than skipped, so the Trino tables
- * built from it ({@link TrinoTables}) cannot silently drift from what Athena gets.
+ * built from it ({@link TrinoTables}) cannot silently drift from what Athena gets. Public for the CDK, which creates
+ * the Glue tables from the same parse.
  */
-record AthenaTable(
+public record AthenaTable(
         String name,
         List<Column> columns,
         List<Column> partitionColumns,
@@ -25,10 +26,10 @@ record AthenaTable(
         Map<String, String> tableProperties) {
 
     /** A column; {@code hiveType} is the Hive type text as written, e.g. {@code struct<id:string>}. */
-    record Column(String name, String hiveType, String comment) {
+    public record Column(String name, String hiveType, String comment) {
     }
 
-    static AthenaTable parse(String ddl) {
+    public static AthenaTable parse(String ddl) {
         return new Parser(ddl).table();
     }
 

@@ -21,24 +21,24 @@ import java.util.stream.Stream;
 /**
  * The module's SQL files (src/main/sql): {@code ddl/} (Athena/Glue DDL, Hive dialect), {@code views/} and
  * {@code named/} (Athena engine v3 SQL, which is Trino SQL). A file holds one statement; {@link SqlFile#statement()}
- * is its text without the trailing semicolon, byte for byte otherwise.
+ * is its text without the trailing semicolon, byte for byte otherwise. Public for the CDK (Glue tables, named queries).
  */
-final class SqlFiles {
+public final class SqlFiles {
     /** {@code -- @param name type description}: a named query's positional parameters, in order. */
     private static final Pattern PARAM = Pattern.compile("^--\\s*@param\\s+(\\w+)\\s+(\\w+)\\s+(.*)$");
 
-    record Param(String name, String type, String description) {
+    public record Param(String name, String type, String description) {
     }
 
-    record SqlFile(Path path, String name, String text, List<Param> params) {
+    public record SqlFile(Path path, String name, String text, List<Param> params) {
         /** The statement as Trino or Athena receives it: the file without its trailing ';' and whitespace. */
-        String statement() {
+        public String statement() {
             String s = text.strip();
             return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
         }
 
         /** The leading comment block (the header), without the "-- " markers. */
-        String header() {
+        public String header() {
             StringBuilder out = new StringBuilder();
             for (String line : text.split("\n")) {
                 if (!line.startsWith("--")) {
@@ -58,7 +58,7 @@ final class SqlFiles {
      * from the module or the repository; else the {@code sql/} folder this module's classes carry (target/classes
      * or the jar).
      */
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("logpipe.sql.dir");
         if (configured != null) {
             Path dir = Paths.get(configured);
@@ -100,27 +100,27 @@ final class SqlFiles {
         }
     }
 
-    static List<SqlFile> ddl() {
+    public static List<SqlFile> ddl() {
         return list("ddl");
     }
 
-    static List<SqlFile> views() {
+    public static List<SqlFile> views() {
         return list("views");
     }
 
-    static List<SqlFile> named() {
+    public static List<SqlFile> named() {
         return list("named");
     }
 
-    static SqlFile ddl(String table) {
+    public static SqlFile ddl(String table) {
         return load(root().resolve("ddl").resolve(table + ".sql"));
     }
 
-    static SqlFile named(String name) {
+    public static SqlFile named(String name) {
         return load(root().resolve("named").resolve(name + ".sql"));
     }
 
-    static List<SqlFile> list(String folder) {
+    public static List<SqlFile> list(String folder) {
         try (Stream<Path> files = Files.list(root().resolve(folder))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().map(SqlFiles::load)
                     .toList();
@@ -129,7 +129,7 @@ final class SqlFiles {
         }
     }
 
-    static SqlFile load(Path path) {
+    public static SqlFile load(Path path) {
         try {
             String text = Files.readString(path, StandardCharsets.UTF_8);
             String file = path.getFileName().toString();

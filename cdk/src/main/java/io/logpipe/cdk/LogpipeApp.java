@@ -1,19 +1,16 @@
 package io.logpipe.cdk;
 
 import io.logpipe.cdk.config.LogpipeConfig;
+import io.logpipe.cdk.stacks.AlertsStack;
+import io.logpipe.cdk.stacks.AppsStack;
+import io.logpipe.cdk.stacks.DataLakeStack;
 import io.logpipe.cdk.stacks.NetworkStack;
 import io.logpipe.cdk.stacks.ProcessingStack;
 import io.logpipe.cdk.stacks.SearchStack;
 import io.logpipe.cdk.stacks.StreamingStack;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
-import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
-import software.amazon.awscdk.services.s3.IBucket;
 
 import java.util.List;
 
@@ -29,6 +26,9 @@ public final class LogpipeApp {
     private final SearchStack search;
     private final ProcessingStack processing;
     private final StreamingStack streaming;
+    private final DataLakeStack lake;
+    private final AppsStack apps;
+    private final AlertsStack alerts;
 
     private LogpipeApp(App app) {
         String env = contextString(app, "env", "dev");
@@ -38,20 +38,20 @@ public final class LogpipeApp {
         network = new NetworkStack(app, prefix + "Network", props(), config);
         search = new SearchStack(app, prefix + "Search", props(), config, new SearchStack.Props(network.vpc()));
 
-        // Placeholder until the DataLake stack supplies the lake bucket (failure prefix) and the raw Firehose stream.
-        Stack lake = new Stack(app, prefix + "DataLake", props());
-        IBucket failureBucket = Bucket.Builder.create(lake, "FailureBucket")
-                .encryption(BucketEncryption.S3_MANAGED).enforceSsl(true).versioned(true)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).removalPolicy(RemovalPolicy.RETAIN).build();
-        Nag.acknowledge(failureBucket.getNode().getDefaultChild(), "AwsSolutions-S1",
-                "Placeholder failure bucket until the data lake stack provides the lake bucket and its access logging.");
+        lake = new DataLakeStack(app, prefix + "DataLake", props(), config);
 
         processing = new ProcessingStack(app, prefix + "Processing", props(), config,
-                new ProcessingStack.Props(network.vpc(), search, failureBucket, null, null));
+                new ProcessingStack.Props(network.vpc(), search, lake.bucket(), lake.rawFirehoseArn(),
+                        lake.structuredFirehoseArn()));
         streaming = config.msk().enabled()
                 ? new StreamingStack(app, prefix + "Streaming", props(), config,
-                        new StreamingStack.Props(network.vpc(), processing, failureBucket))
+                        new StreamingStack.Props(network.vpc(), processing, lake.bucket()))
                 : null;
+        apps = new AppsStack(app, prefix + "Apps", props(), config, new AppsStack.Props(network.vpc(), streaming));
+        // FireLens writes to the service log groups that ProcessingStack creates and subscribes.
+        apps.addStackDependency(processing);
+        alerts = new AlertsStack(app, prefix + "Alerts", props(), config, new AlertsStack.Props(
+                processing.processorFunction().getFunctionName(), search.domain().getDomainName(), lake, List.of()));
 
         Tags.of(app).add("project", "logpipe");
         Tags.of(app).add("environment", config.env());
@@ -107,6 +107,18 @@ public final class LogpipeApp {
 
     public ProcessingStack processing() {
         return processing;
+    }
+
+    public DataLakeStack lake() {
+        return lake;
+    }
+
+    public AppsStack apps() {
+        return apps;
+    }
+
+    public AlertsStack alerts() {
+        return alerts;
     }
 
     /** Null when msk.enabled is false. */

@@ -37,6 +37,12 @@ public final class Nag {
      */
     public static void acknowledge(IConstruct resource, String ruleId, String reason) {
         checkReason(resource, ruleId, reason);
+        if (ruleId.indexOf("::") != ruleId.lastIndexOf("::")) {
+            // A finding naming CloudFormation pseudo parameters (IAM5[Resource::arn:<AWS::Partition>:...]): the CDK's
+            // acknowledge() rejects a second '::', so write the same metadata entry cdk-nag reads.
+            resource.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, java.util.Map.of(ruleId, reason));
+            return;
+        }
         Validations.of(resource).acknowledge(Acknowledgment.builder().id(ruleId).reason(reason).build());
     }
 

@@ -101,7 +101,10 @@ class ProcessingStackTest {
     @Test
     void accountPolicyReplacesThePerGroupFiltersAndSkipsTheProcessorsOwnLogs() {
         Template t = Template.fromStack(TestApps.synthWith("dev", Map.of("accountPolicy", true)).pipeline().processing());
-        t.resourceCountIs("AWS::Logs::SubscriptionFilter", 0);
+        // No filter to the processor; the raw archive (DataLake's Firehose stream) keeps its filter on each group.
+        t.resourceCountIs("AWS::Logs::SubscriptionFilter", 2);
+        t.resourcePropertiesCountIs("AWS::Logs::SubscriptionFilter",
+                Match.objectLike(Map.of("FilterName", "logpipe-raw-archive")), 2);
         t.hasResourceProperties("AWS::Logs::AccountPolicy", Match.objectLike(Map.of(
                 "PolicyType", "SUBSCRIPTION_FILTER_POLICY", "Scope", "ALL",
                 "PolicyName", "logpipe-dev-processor",

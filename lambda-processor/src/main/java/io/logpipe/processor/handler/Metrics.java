@@ -11,14 +11,14 @@ import java.util.Locale;
  * Emits CloudWatch Embedded Metric Format lines: one per invocation, with one dimension (Source), so metrics
  * cost no API calls. Metric names are public for the alarms in the CDK stacks.
  */
-final class Metrics {
-    static final String NAMESPACE = "logpipe";
-    static final String EVENTS_IN = "EventsIn";
-    static final String DOCUMENTS = "DocumentsIndexed";
-    static final String DUPLICATES = "DuplicatesSkipped";
-    static final String DEAD_LETTERED = "EventsDeadLettered";
-    static final String PAYLOADS_DEAD_LETTERED = "PayloadsDeadLettered";
-    static final String SINK_FAILURES = "SinkFailures";
+public final class Metrics {
+    public static final String NAMESPACE = "logpipe";
+    public static final String EVENTS_IN = "EventsIn";
+    public static final String DOCUMENTS = "DocumentsIndexed";
+    public static final String DUPLICATES = "DuplicatesSkipped";
+    public static final String DEAD_LETTERED = "EventsDeadLettered";
+    public static final String PAYLOADS_DEAD_LETTERED = "PayloadsDeadLettered";
+    public static final String SINK_FAILURES = "SinkFailures";
 
     private final PrintStream out;
 
