@@ -112,15 +112,16 @@ final class RecordJoiner {
         if (ContinuationLines.isFrame(text) || ContinuationLines.isTracebackStart(text)) {
             return text;
         }
-        if (group != null && group.inPythonTraceback && ContinuationLines.isPythonChain(text)) {
+        // cheap tests on the line first: inPythonTraceback() searches the head's whole message once
+        if (group != null && ContinuationLines.isPythonChain(text) && group.inPythonTraceback()) {
             return text;                                   // a chained exception: its traceback follows
         }
-        if (group != null && group.inPythonTraceback && !text.isEmpty() && Character.isWhitespace(text.charAt(0))) {
+        if (group != null && !text.isEmpty() && Character.isWhitespace(text.charAt(0)) && group.inPythonTraceback()) {
             return text;                                   // the source line under a Python "File" line
         }
         if (ContinuationLines.isExceptionHeader(text)) {
             boolean framesFollow = next != null && (ContinuationLines.isFrame(next.message()) || nextMayContinue);
-            boolean endsPythonTraceback = group != null && group.inPythonTraceback;
+            boolean endsPythonTraceback = group != null && group.inPythonTraceback();
             return framesFollow || endsPythonTraceback ? text : null;
         }
         return null;
@@ -158,11 +159,25 @@ final class RecordJoiner {
         final RawLogRecord head;
         StringBuilder extra;
         int lines;
-        boolean inPythonTraceback;
+        private boolean tracebackLineAdded;
+        private int headHasTraceback = -1;         // -1 not looked yet, else 0/1
 
         TraceGroup(RawLogRecord head) {
             this.head = head;
-            this.inPythonTraceback = head.message().contains("Traceback (most recent call last):");
+        }
+
+        /**
+         * Whether the group is inside a Python traceback. Asked lazily: searching every head message when the
+         * group starts was ~1 % of the job, while the answer is needed only for a few line shapes.
+         */
+        boolean inPythonTraceback() {
+            if (tracebackLineAdded) {
+                return true;
+            }
+            if (headHasTraceback < 0) {
+                headHasTraceback = head.message().contains("Traceback (most recent call last):") ? 1 : 0;
+            }
+            return headHasTraceback == 1;
         }
 
         int length() {
@@ -176,7 +191,7 @@ final class RecordJoiner {
             }
             extra.append('\n').append(line);
             lines += events;
-            inPythonTraceback |= ContinuationLines.isTracebackStart(line);
+            tracebackLineAdded |= ContinuationLines.isTracebackStart(line);
         }
 
         RawLogRecord toRecord(int maxFields) {
