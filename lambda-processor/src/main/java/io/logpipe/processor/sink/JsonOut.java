@@ -134,6 +134,20 @@ public final class JsonOut {
         commaDue = true;
     }
 
+    /**
+     * Writes a string value given as bytes the caller guarantees to be printable ASCII with no '"' or '\\'
+     * (such as a formatted timestamp): copied as they are, without a String or a scan.
+     */
+    public void writePlainAsciiField(String name, byte[] ascii, int length) {
+        writeFieldName(name);
+        ensure(length + 2);
+        buf[len++] = '"';
+        System.arraycopy(ascii, 0, buf, len, length);
+        len += length;
+        buf[len++] = '"';
+        commaDue = true;
+    }
+
     public void writeNumberField(String name, long value) {
         writeFieldName(name);
         writeNumber(value);
