@@ -22,7 +22,10 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -46,6 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "5", description = "Measured passes (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--digest", description = "First run one unmeasured pass into a SHA-256 and print the digest and "
+            + "byte count of the bulk NDJSON, so an optimisation can be checked for byte-identical output.")
+    boolean digest;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
         DeadLetterSink deadLetters = letters -> { };
         LogProcessor processor = new LogProcessor(PipelineConfig.fromEnv(System.getenv()), new NdjsonSink(bulkBody, "app-logs"),
                 deadLetters);
+        if (digest) {
+            printDigest(out, events);
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -85,6 +95,20 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("median %,.0f events/CPU-s (thread), best %,.0f; peak RSS %s%n", rates[rates.length / 2],
                 rates[rates.length - 1], peakRss());
         return 0;
+    }
+
+    /** One pass through a fresh processor, hashing what the bulk body would receive. */
+    private static void printDigest(PrintWriter out, List<byte[]> events) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        CountingOutputStream counted = new CountingOutputStream();
+        OutputStream body = new DigestOutputStream(counted, sha256);
+        LogProcessor processor = new LogProcessor(PipelineConfig.fromEnv(System.getenv()), new NdjsonSink(body, "app-logs"),
+                letters -> { });
+        for (byte[] event : events) {
+            processor.process(event, EventFormat.AUTO.kindOf(event), Deadline.none());
+        }
+        out.printf("output sha256 %s, %,d bytes%n", HexFormat.of().formatHex(sha256.digest()), counted.count);
+        out.flush();
     }
 
     private static List<byte[]> load(Path file) throws IOException {

@@ -21,7 +21,8 @@ public final class TimestampFormatter {
     /** 9999-12-31T23:59:59.999Z; later instants are clamped to it. */
     static final long MAX_MILLIS = 253_402_300_799_999L;
 
-    private static final int LENGTH = 24;
+    /** Length of every formatted timestamp. */
+    public static final int LENGTH = 24;
     private static final int MILLIS_AT = 20;
 
     private final byte[] buffer = "0000-00-00T00:00:00.000Z".getBytes(StandardCharsets.US_ASCII);
@@ -35,6 +36,15 @@ public final class TimestampFormatter {
      * {@link TimestampParser#NONE}, which callers should not pass.
      */
     public String format(long epochMillis) {
+        // ISO_8859_1 decoding of ASCII bytes is a plain array copy into a Latin-1 String.
+        return new String(formatAscii(epochMillis), 0, LENGTH, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * {@link #format} as its 24 ASCII bytes, in this formatter's own buffer: valid until the next call, not to be
+     * changed. For the document writer, which copies them straight into its output (no String, no encoding).
+     */
+    public byte[] formatAscii(long epochMillis) {
         long millis = Math.clamp(epochMillis, MIN_MILLIS, MAX_MILLIS);
         long second = Math.floorDiv(millis, 1000);
         if (second != cachedSecond) {
@@ -44,8 +54,7 @@ public final class TimestampFormatter {
         buffer[MILLIS_AT] = (byte) ('0' + milli / 100);
         buffer[MILLIS_AT + 1] = (byte) ('0' + milli / 10 % 10);
         buffer[MILLIS_AT + 2] = (byte) ('0' + milli % 10);
-        // ISO_8859_1 decoding of ASCII bytes is a plain array copy into a Latin-1 String.
-        return new String(buffer, 0, LENGTH, StandardCharsets.ISO_8859_1);
+        return buffer;
     }
 
     /** Rewrites {@code yyyy-MM-ddTHH:mm:ss} (the date only when the day changed). */

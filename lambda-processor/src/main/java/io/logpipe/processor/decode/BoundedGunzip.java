@@ -24,7 +24,9 @@ final class BoundedGunzip {
     /** Returns the number of valid bytes in {@link #buffer()}. */
     int inflate(byte[] gzip) throws DecodeException {
         int length = 0;
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
+        // input buffer no larger than the input: a fresh 64 KiB array per payload was ~1 % of the job
+        int inputBuffer = Math.clamp(gzip.length, 512, 64 * 1024);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), inputBuffer)) {
             while (true) {
                 if (length == buffer.length) {
                     if (length >= limit) {

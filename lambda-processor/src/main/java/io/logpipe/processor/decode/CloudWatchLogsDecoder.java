@@ -13,6 +13,9 @@ import io.logpipe.processor.model.SourceContext;
 import io.logpipe.processor.model.Stage;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ import java.util.List;
  * inside a good payload becomes its own dead letter and the others go on. Not thread-safe (reuses buffers).
  */
 public final class CloudWatchLogsDecoder implements EventDecoder {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final Limits limits;
     private final BoundedGunzip gunzip;
     private final RecordJoiner joiner;
@@ -92,12 +96,9 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
             return null;
         }
         int start = (int) quote + 1;
-        int end = start;
-        while (end < event.length && event[end] != '"') {
-            if (event[end] == '\\') {
-                return null;                                   // a JSON escape inside: leave it to Jackson
-            }
-            end++;
+        int end = quoteOrBackslash(event, start);
+        if (end < event.length && event[end] == '\\') {
+            return null;                                       // a JSON escape inside: leave it to Jackson
         }
         if (end == event.length || (end - start) % 4 != 0) {
             return null;
@@ -110,6 +111,29 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
         } catch (IllegalArgumentException notPlainBase64) {
             return null;
         }
+    }
+
+    /**
+     * Index of the first '"' or '\\' from {@code i} on, or {@code b.length}. Eight bytes at a time: the string is
+     * the whole ~30 KB of base64, and the byte loop was ~2 % of the job.
+     */
+    private static int quoteOrBackslash(byte[] b, int i) {
+        for (; i + 8 <= b.length; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long hit = zeroByte(w ^ 0x2222222222222222L) | zeroByte(w ^ 0x5C5C5C5C5C5C5C5CL);
+            if (hit != 0) {
+                break;                                         // the byte loop below finds which byte
+            }
+        }
+        while (i < b.length && b[i] != '"' && b[i] != '\\') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Nonzero when some byte of v is zero (may flag false positives above a true zero byte; callers re-check). */
+    private static long zeroByte(long v) {
+        return (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
     }
 
     private static byte[] decodeBase64(JsonParser p) throws IOException, DecodeException {

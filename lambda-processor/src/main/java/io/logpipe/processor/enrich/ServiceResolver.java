@@ -30,6 +30,10 @@ final class ServiceResolver {
     private final String defaultEnvironment;
     private final Map<String, Naming> byLogGroup = new HashMap<>();
     private final Map<String, Naming> byContainer = new HashMap<>();
+    // The last container name and its naming: consecutive events mostly come from the same container, and each
+    // carries its own copy of the name, so the map lookup hashed it anew every time (~1 % of the job).
+    private String lastContainer;
+    private Naming lastContainerNaming;
 
     ServiceResolver(PipelineConfig config) {
         this.rules = config.logGroupRules();
@@ -42,7 +46,11 @@ final class ServiceResolver {
         if (e.serviceName == null || e.environment == null) {
             String container = e.ecsTaskDefinition != null ? e.ecsTaskDefinition : e.containerName;
             if (container != null) {
-                apply(e, cached(byContainer, container, this::fromContainer));
+                if (!container.equals(lastContainer)) {
+                    lastContainerNaming = cached(byContainer, container, this::fromContainer);
+                    lastContainer = container;
+                }
+                apply(e, lastContainerNaming);
             }
         }
         String group = e.raw.source().logGroup();

@@ -86,6 +86,7 @@ public final class EventParser {
         if (record == null) {
             return false;
         }
+        boolean plainText = json.lastReadWasPlainText();
         Object log = record.get("log");
         boolean envelope = outermost && log instanceof String && FireLens.isEnvelope(record);
         if (envelope) {
@@ -96,7 +97,10 @@ public final class EventParser {
         if (envelope) {
             e.message = null;
             e.dataset = null;
-            parseText(TextSanitizer.clean((String) log), e, false);   // JSON escapes hid ANSI/NUL from the decoder
+            // JSON escapes may have hidden ANSI/NUL from the decoder; a plain record has none (skipping the
+            // second scan measured ~1.5 % of the job)
+            String logText = plainText ? TextSanitizer.trimLineEnds((String) log) : TextSanitizer.clean((String) log);
+            parseText(logText, e, false);
         } else if (e.message == null) {
             e.message = text;
         }

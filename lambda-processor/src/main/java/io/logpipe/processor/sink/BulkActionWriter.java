@@ -5,23 +5,69 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes the bulk action line {@code {"create":{"_index":"app-logs","_id":"<event.id>"}}}. {@code create}
  * with the event id as {@code _id} makes redelivery idempotent: a second copy fails with 409 instead of
  * duplicating.
+ *
+ * <p>The line is assembled in a reused buffer and written with one call. Ids are practically always printable
+ * ASCII with nothing to escape (CloudWatch's digits, {@code topic-partition-offset}): their UTF-8 bytes
+ * are copied as they are; any other id is escaped by Jackson. (Jackson's escaping and four writes per line were ~2.5 % of the
+ * whole job.) Not thread-safe.
  */
 public final class BulkActionWriter {
     private static final byte[] PREFIX = "{\"create\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = "\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUFFIX = "\"}}\n".getBytes(StandardCharsets.US_ASCII);
     private final JsonStringEncoder escaper = JsonStringEncoder.getInstance();
+    private String lastIndex;
+    private byte[] lastIndexQuoted;
+    private byte[] line = new byte[256];
+    private int len;
 
     public void writeCreate(String index, String id, OutputStream out) throws IOException {
-        out.write(PREFIX);
-        out.write(escaper.quoteAsUTF8(index));
-        out.write(ID);
-        out.write(escaper.quoteAsUTF8(id));
-        out.write(SUFFIX);
+        if (!index.equals(lastIndex)) {
+            lastIndexQuoted = escaper.quoteAsUTF8(index);
+            lastIndex = index;
+        }
+        len = 0;
+        append(PREFIX);
+        append(lastIndexQuoted);
+        append(ID);
+        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        append(isPlain(utf8, id.length()) ? utf8 : escaper.quoteAsUTF8(id));
+        append(SUFFIX);
+        out.write(line, 0, len);
+    }
+
+    /**
+     * Whether the id was printable ASCII without '"' and '\\', so its UTF-8 bytes need no escape. Proven from the
+     * bytes (a byte loop; a charAt loop was 2 % of the job): one byte per char and none of them '?' means no
+     * char was non-ASCII (2+ bytes) nor a lone surrogate (which the JDK encodes as '?').
+     */
+    private static boolean isPlain(byte[] utf8, int chars) {
+        if (utf8.length != chars) {
+            return false;
+        }
+        for (byte b : utf8) {
+            if (b < 0x20 || b > 0x7E || b == '"' || b == '\\' || b == '?') {   // non-ASCII bytes are negative
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void append(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, line, len, bytes.length);
+        len += bytes.length;
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, len + extra));
+        }
     }
 }

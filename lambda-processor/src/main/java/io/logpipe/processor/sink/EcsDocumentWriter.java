@@ -20,7 +20,7 @@ public final class EcsDocumentWriter {
 
     public void write(LogEvent e, JsonOut g) {
         g.writeStartObject();
-        g.writeStringField("@timestamp", time.format(e.timestamp));
+        writeTime(g, "@timestamp", e.timestamp);
         g.writeStringField("message", e.message);
         writeLog(e, g);
         writeEvent(e, g);
@@ -48,6 +48,11 @@ public final class EcsDocumentWriter {
         g.writeEndObject();
     }
 
+    /** ISO-8601 bytes copied straight in: two timestamps a document as Strings cost ~1 % of the job. */
+    private void writeTime(JsonOut g, String name, long epochMillis) {
+        g.writePlainAsciiField(name, time.formatAscii(epochMillis), TimestampFormatter.LENGTH);
+    }
+
     private static void writeLog(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("log");
         g.writeRepeatedStringField("level", e.level.name(), LEVEL);
@@ -63,7 +68,7 @@ public final class EcsDocumentWriter {
             g.writeRepeatedStringField("dataset", e.dataset, DATASET);
         }
         optional(g, "action", e.action);
-        g.writeStringField("created", time.format(e.raw.timestamp()));
+        writeTime(g, "created", e.raw.timestamp());
         if (e.durationNanos != LogEvent.UNSET) {
             g.writeNumberField("duration", e.durationNanos);
         }

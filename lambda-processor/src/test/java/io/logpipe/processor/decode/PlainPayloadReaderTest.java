@@ -49,6 +49,33 @@ class PlainPayloadReaderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"{ \"message\" : \"m\" , \"timestamp\" : 1 , \"id\" : \"1\" }",
+            "{\"timestamp\":1,\"id\":\"0\",\"message\":\"x\",\"id\":\"1\",\"message\":\"m\"}"})
+    void should_read_the_three_event_fields_in_any_order_and_spacing(String event) {
+        byte[] b = bytes(payload(event));
+
+        PlainPayloadReader.Payload p = new PlainPayloadReader().read(b, b.length);
+
+        assertThat(p).isNotNull();
+        assertThat(p.events()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("1");
+            assertThat(e.timestamp()).isEqualTo(1L);
+            assertThat(e.message()).isEqualTo("m");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"i\\u0064\":\"1\",\"timestamp\":1,\"message\":\"m\"}",
+            "{\"id\":\"1\",\"timestamp\":1,\"\\/message\":\"m\"}", "{\"idx\":\"1\",\"timestamp\":1,\"message\":\"m\"}",
+            "{\"id\":\"1\",\"timestampx\":1,\"message\":\"m\"}", "{\"id\":\"1\",\"timestamp\":1,\"messag\":\"m\"}",
+            "{\"id\":\"1\",\"timestamp\":1,\"message\""})
+    void should_leave_events_whose_field_names_are_not_exactly_the_three_to_jackson(String event) {
+        byte[] b = bytes(payload(event));
+
+        assertThat(new PlainPayloadReader().read(b, b.length)).isNull();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
             "{\"id\":\"1\",\"timestamp\":1,\"message\":\"a\\u001b[0m\"}", "{\"id\":\"1\",\"timestamp\":1,\"message\":\"a\\r\\n\"}",
             "{\"id\":\"1\",\"timestamp\":1,\"message\":\"caf\u00e9\"}", "{\"id\":\"1\",\"timestamp\":1,\"message\":\"del\u007f\"}",

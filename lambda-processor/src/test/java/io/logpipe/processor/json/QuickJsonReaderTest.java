@@ -40,4 +40,41 @@ class QuickJsonReaderTest {
         // depth 2 and 4 fields: the last two lines break the limits; the rest are not plain JSON
         assertThat(new QuickJsonReader(2, 3).readObject(text)).isNull();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"log\":\"GET /x 200\",\"n\":1}", "{\"log\":\"a\\n\\tb \\\"q\\\" c\\\\d\\/e\"}",
+            "{\"a\":[\"x\",{\"b\":\"y\"}],\"c\":true}"})
+    void should_report_plain_text_when_no_string_holds_anything_text_hygiene_would_change(String text) {
+        QuickJsonReader reader = new QuickJsonReader(20, 1000);
+
+        assertThat(reader.readObject(text)).isNotNull();
+        assertThat(reader.lastObjectWasPlainText()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"log\":\"\\u001b[32mINFO\"}", "{\"log\":\"a\\rb\"}", "{\"log\":\"a\\bb\"}",
+            "{\"log\":\"a\\fb\"}", "{\"log\":\"caf\u00e9\"}", "{\"caf\u00e9\":\"x\"}", "{\"log\":\"del\u007f\"}",
+            "{\"a\":\"x\",\"log\":\"\\u0041\"}"})
+    void should_not_report_plain_text_when_a_string_may_need_hygiene(String text) {
+        QuickJsonReader reader = new QuickJsonReader(20, 1000);
+        reader.readObject("{\"log\":\"plain\"}");
+
+        assertThat(reader.readObject(text)).isNotNull();
+        assertThat(reader.lastObjectWasPlainText()).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_read_records_in_sequence_exactly_as_jackson_does_when_their_keys_repeat_and_collide() {
+        QuickJsonReader reader = new QuickJsonReader(20, 1000);
+        for (int record = 0; record < 300; record++) {
+            StringBuilder text = new StringBuilder("{");
+            for (int k = 0; k < 8; k++) {
+                int key = (record * 7 + k * 13) % 600;             // 600 names through a 256-slot table
+                text.append(k == 0 ? "" : ",").append("\"key").append(key).append("\":").append(key);
+            }
+            String json = text.append(",\"msg\":\"m\",\"level\":\"INFO\"}").toString();
+
+            assertThat(reader.readObject(json)).as(json).isEqualTo(jackson(json, 20, 1000));
+        }
+    }
 }

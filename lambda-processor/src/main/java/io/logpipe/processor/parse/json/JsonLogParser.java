@@ -24,6 +24,7 @@ public final class JsonLogParser implements LogParser {
 
     private final Limits limits;
     private final QuickJsonReader quickReader;
+    private boolean lastReadPlainText;
 
     public JsonLogParser(Limits limits) {
         this.limits = limits;
@@ -54,8 +55,10 @@ public final class JsonLogParser implements LogParser {
         if (text.length() < 2 || text.charAt(0) != '{' || text.charAt(text.length() - 1) != '}') {
             return null;
         }
+        lastReadPlainText = false;
         Map<String, Object> quick = quickReader.readObject(text);
         if (quick != null) {
+            lastReadPlainText = quickReader.lastObjectWasPlainText();
             return quick;
         }
         try (JsonParser p = Json.FACTORY.createParser(text)) {
@@ -70,6 +73,14 @@ public final class JsonLogParser implements LogParser {
         } catch (IOException | RuntimeException notJson) {
             return null;
         }
+    }
+
+    /**
+     * Whether the last {@link #read} returned a record whose strings hold nothing text hygiene would change but
+     * trailing line breaks (see {@link QuickJsonReader#lastObjectWasPlainText}).
+     */
+    public boolean lastReadWasPlainText() {
+        return lastReadPlainText;
     }
 
     public void apply(Map<String, Object> record, LogEvent e) {

@@ -1,0 +1,75 @@
+package io.logpipe.processor.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+class BulkActionWriterTest {
+
+    /** The line as Jackson's escaper writes it: what every id, plain or not, must come out as. */
+    private static byte[] jacksonLine(String index, String id) throws IOException {
+        JsonStringEncoder escaper = JsonStringEncoder.getInstance();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("{\"create\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII));
+        out.write(escaper.quoteAsUTF8(index));
+        out.write("\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII));
+        out.write(escaper.quoteAsUTF8(id));
+        out.write("\"}}\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"36917284527394856123948576234985762349857623498576234985", "orders-3-1234567", "",
+            "a\"b", "back\\slash", "tab\there", "new\nline", "caf\u00e9", "\u4e2d\u6587", "what?", "\ud83d\ude00",
+            "ctl\u0001x", "del\u007fx"})
+    void should_write_the_same_line_as_jacksons_escaper_when_ids_are_plain_or_not(String id) throws IOException {
+        BulkActionWriter writer = new BulkActionWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        writer.writeCreate("app-logs", "first-id", out);
+        writer.writeCreate("app-logs", id, out);
+
+        byte[] expected = concat(jacksonLine("app-logs", "first-id"), jacksonLine("app-logs", id));
+        assertThat(out.toByteArray()).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_escape_the_index_and_follow_a_change_of_index() throws IOException {
+        BulkActionWriter writer = new BulkActionWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        writer.writeCreate("app-logs", "1", out);
+        writer.writeCreate("other\"index", "2", out);
+
+        assertThat(out.toByteArray()).isEqualTo(concat(jacksonLine("app-logs", "1"), jacksonLine("other\"index", "2")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_treat_a_lone_surrogate_as_jacksons_escaper_does() throws IOException {
+        String id = "bad\ud800id";
+        BulkActionWriter writer = new BulkActionWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] expected;
+        try {
+            expected = jacksonLine("app-logs", id);
+        } catch (RuntimeException jacksonRefuses) {
+            assertThatThrownBy(() -> writer.writeCreate("app-logs", id, out)).isInstanceOf(jacksonRefuses.getClass());
+            return;
+        }
+        writer.writeCreate("app-logs", id, out);
+        assertThat(out.toByteArray()).isEqualTo(expected);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}
