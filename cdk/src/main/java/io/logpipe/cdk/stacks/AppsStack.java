@@ -19,15 +19,20 @@ import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.CloudMapNamespaceOptions;
 import software.amazon.awscdk.services.ecs.CloudMapOptions;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerDependency;
+import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.FireLensLogDriverProps;
+import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.FirelensConfig;
 import software.amazon.awscdk.services.ecs.FirelensConfigFileType;
+import software.amazon.awscdk.services.ecs.FirelensLogRouter;
 import software.amazon.awscdk.services.ecs.FirelensLogRouterDefinitionOptions;
 import software.amazon.awscdk.services.ecs.FirelensLogRouterType;
 import software.amazon.awscdk.services.ecs.FirelensOptions;
@@ -63,6 +68,21 @@ public class AppsStack extends Stack {
     public static final String FIRELENS_CONFIG = "/fluent-bit/etc/logpipe-multiline.conf";
     /** Build context of the app images is the repository; everything build output or VCS is left out. */
     static final List<String> DOCKER_EXCLUDES = List.of("**/target", ".git", "node_modules", "cdk.out", "**/cdk.out");
+    /**
+     * The images' Docker HEALTHCHECK commands, which ECS ignores: a probe class in the service jar that GETs
+     * /health on the image's $PORT (the JRE image has no curl). C1 only: the probe JVM starts faster.
+     */
+    static final Map<String, List<String>> HEALTH_COMMANDS = Map.of(
+            SAMPLE_APP, List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-cp", "/app/sample-app.jar",
+                    "io.logpipe.sample.HealthCheck"),
+            INGEST_API, List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-cp", "/app/logpipe-ingest-api.jar",
+                    "io.logpipe.ingest.HealthProbe"));
+    /** Each probe starts a JVM, which on a quarter vCPU takes seconds: a generous timeout, not a frequent one. */
+    static final int HEALTH_INTERVAL_SECONDS = 30;
+    static final int HEALTH_TIMEOUT_SECONDS = 10;
+    static final int HEALTH_RETRIES = 3;
+    /** Failures in this window do not count: JVM start, and for ingest-api the first Kafka metadata over IAM auth. */
+    static final int HEALTH_START_PERIOD_SECONDS = 60;
 
     /**
      * @param vpc       the network's VPC (private subnets and the endpoints that replace a NAT)
@@ -126,7 +146,7 @@ public class AppsStack extends Stack {
                 .retention(Retention.of(config.retentionDays().pipeline()))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        task.addFirelensLogRouter(name + "-log-router", FirelensLogRouterDefinitionOptions.builder()
+        FirelensLogRouter logRouter = task.addFirelensLogRouter(name + "-log-router", FirelensLogRouterDefinitionOptions.builder()
                 .containerName("log-router")
                 .image(routerImage)
                 .essential(true)
@@ -150,7 +170,7 @@ public class AppsStack extends Stack {
         output.put("log_stream_prefix", name + "/");
         output.put("auto_create_group", "false");
         output.put("retry_limit", "5");
-        task.addContainer(name, ContainerDefinitionOptions.builder()
+        ContainerDefinition service = task.addContainer(name, ContainerDefinitionOptions.builder()
                 .containerName(name)
                 .image(ContainerImage.fromAsset(RepoPaths.root().toString(), AssetImageProps.builder()
                         .file(dockerfile(name))
@@ -161,7 +181,19 @@ public class AppsStack extends Stack {
                 .environment(environment)
                 .portMappings(List.of(PortMapping.builder().containerPort(port).build()))
                 .logging(LogDrivers.firelens(FireLensLogDriverProps.builder().options(output).build()))
+                // ECS restarts a task whose app stops answering /health (the image's HEALTHCHECK alone is ignored).
+                .healthCheck(HealthCheck.builder()
+                        .command(healthCommand(name))
+                        .interval(Duration.seconds(HEALTH_INTERVAL_SECONDS))
+                        .timeout(Duration.seconds(HEALTH_TIMEOUT_SECONDS))
+                        .retries(HEALTH_RETRIES)
+                        .startPeriod(Duration.seconds(HEALTH_START_PERIOD_SECONDS))
+                        .build())
                 .build());
+        // The router must be up before the app writes its first line, and stops after it (ECS reverses the order
+        // on shutdown). START, as FireLens recommends: the router has no health check of its own to wait for.
+        service.addContainerDependencies(ContainerDependency.builder()
+                .container(logRouter).condition(ContainerDependencyCondition.START).build());
         // FireLens runs with the task role: it may write to this service's group and nothing else.
         serviceLogs.grantWrite(task.getTaskRole());
         Nag.acknowledge(task.getTaskRole().getNode().findChild("DefaultPolicy"),
@@ -185,6 +217,14 @@ public class AppsStack extends Stack {
                 .orElseThrow(() -> new IllegalArgumentException("services has no entry named " + name
                         + ": its log group is where FireLens ships the " + name + " logs"));
         return LogGroup.fromLogGroupName(this, name + "-logs", service.logGroup());
+    }
+
+    private static List<String> healthCommand(String name) {
+        List<String> command = HEALTH_COMMANDS.get(name);
+        if (command == null) {
+            throw new IllegalArgumentException("no health check command for " + name);
+        }
+        return command;
     }
 
     private static String dockerfile(String name) {

@@ -234,9 +234,14 @@ public class DataLakeStack extends Stack {
                                 .build())
                         .processingConfiguration(CfnDeliveryStream.ProcessingConfigurationProperty.builder()
                                 .enabled(true)
-                                .processors(List.of(processor("MetadataExtraction", Map.of(
-                                        "MetadataExtractionQuery", FirehoseArchiveSink.PARTITION_KEYS_JQ,
-                                        "JsonParsingEngine", "JQ-1.6"))))
+                                // The processor packs many NDJSON documents per record (Firehose bills each record
+                                // as at least 5 KB); de-aggregation splits them again first, so the partition query
+                                // and the Parquet conversion see one document per record.
+                                .processors(List.of(processor("RecordDeAggregation", Map.of(
+                                                "SubRecordType", FirehoseArchiveSink.SUB_RECORD_TYPE)),
+                                        processor("MetadataExtraction", Map.of(
+                                                "MetadataExtractionQuery", FirehoseArchiveSink.PARTITION_KEYS_JQ,
+                                                "JsonParsingEngine", "JQ-1.6"))))
                                 .build())
                         .dataFormatConversionConfiguration(CfnDeliveryStream.DataFormatConversionConfigurationProperty
                                 .builder().enabled(true)

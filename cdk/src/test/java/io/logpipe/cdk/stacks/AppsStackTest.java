@@ -88,4 +88,40 @@ class AppsStackTest {
         String devPolicies = mapper.writeValueAsString(DEV.findResources("AWS::IAM::Policy"));
         assertThat(devPolicies).doesNotContain("kafka-cluster");
     }
+
+    @Test
+    void eachAppHasAnEcsHealthCheckRunningItsImagesProbeAndStartsAfterItsRouter() throws Exception {
+        for (var service : List.of(Map.entry("sample-app", List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-cp",
+                        "/app/sample-app.jar", "io.logpipe.sample.HealthCheck")),
+                Map.entry("ingest-api", List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-cp",
+                        "/app/logpipe-ingest-api.jar", "io.logpipe.ingest.HealthProbe")))) {
+            PROD.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
+                    "ContainerDefinitions", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of("Name", "log-router", "Essential", true)),
+                            Match.objectLike(Map.of(
+                                    "Name", service.getKey(),
+                                    "Essential", true,
+                                    "HealthCheck", Map.of(
+                                            "Command", service.getValue(),
+                                            "Interval", 30,
+                                            "Timeout", 10,
+                                            "Retries", 3,
+                                            "StartPeriod", 60),
+                                    "DependsOn", List.of(Map.of("ContainerName", "log-router",
+                                            "Condition", "START")))))))));
+            // the same probe the image's own HEALTHCHECK runs (a jar or class renamed there must be renamed here)
+            String dockerfile = Files.readString(RepoPaths.root().resolve(service.getKey() + "/Dockerfile"));
+            String exec = service.getValue().subList(1, service.getValue().size()).stream()
+                    .map(a -> "\"" + a + "\"").collect(java.util.stream.Collectors.joining(", "));
+            assertThat(dockerfile).contains("CMD [" + exec + "]");
+            String className = service.getValue().getLast();
+            String module = service.getKey();
+            assertThat(RepoPaths.root().resolve(module + "/src/main/java/" + className.replace('.', '/') + ".java"))
+                    .isRegularFile();
+        }
+        // two health checks, the apps': the router has none (nothing in the aws-for-fluent-bit image to probe it with)
+        String tasks = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                PROD.findResources("AWS::ECS::TaskDefinition"));
+        assertThat(tasks.split("\"HealthCheck\"", -1)).hasSize(3);
+    }
 }

@@ -69,9 +69,12 @@ class DataLakeStackTest {
                         "EncryptionConfiguration", Map.of("KMSEncryptionConfig", Map.of("AWSKMSKeyARN", Match.anyValue())),
                         "CloudWatchLoggingOptions", Match.objectLike(Map.of("Enabled", true)),
                         "DynamicPartitioningConfiguration", Match.objectLike(Map.of("Enabled", true)),
-                        "ProcessingConfiguration", Map.of("Enabled", true, "Processors", List.of(Map.of(
-                                "Type", "MetadataExtraction",
-                                "Parameters", List.of(
+                        // in this order: the sink packs NDJSON documents into records; de-aggregation splits them
+                        // before the partition keys are extracted (and before the Parquet conversion)
+                        "ProcessingConfiguration", Map.of("Enabled", true, "Processors", List.of(
+                                Map.of("Type", "RecordDeAggregation", "Parameters", List.of(
+                                        Map.of("ParameterName", "SubRecordType", "ParameterValue", "JSON"))),
+                                Map.of("Type", "MetadataExtraction", "Parameters", List.of(
                                         Map.of("ParameterName", "JsonParsingEngine", "ParameterValue", "JQ-1.6"),
                                         Map.of("ParameterName", "MetadataExtractionQuery",
                                                 "ParameterValue", FirehoseArchiveSink.PARTITION_KEYS_JQ))))),

@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param maxBackoff      cap of that ceiling
  * @param maxBatchRecords records per PutRecordBatch call, at most the API's {@value #API_MAX_BATCH_RECORDS}
  * @param maxBatchBytes   record bytes per call, at most the API's 4 MiB
- * @param maxRecordBytes  bytes per record (document and newline), at most the API's 1,000 KiB
+ * @param maxRecordBytes  bytes per record (newline-terminated documents packed together), at most the API's
+ *                        1,000 KiB; a single document (and its newline) larger than this is not sent
+ * @param maxRecordDocuments documents packed into one record, at most the {@value #API_MAX_RECORD_DOCUMENTS} the
+ *                        delivery stream's {@code RecordDeAggregation} splits out of one record
  */
 public record FirehoseArchiveConfig(
         String stream,
@@ -27,11 +30,14 @@ public record FirehoseArchiveConfig(
         Duration maxBackoff,
         int maxBatchRecords,
         long maxBatchBytes,
-        int maxRecordBytes) {
+        int maxRecordBytes,
+        int maxRecordDocuments) {
 
     public static final int API_MAX_BATCH_RECORDS = 500;
     public static final long API_MAX_BATCH_BYTES = 4L << 20;
     public static final int API_MAX_RECORD_BYTES = 1_000 * 1_024;
+    /** Firehose's record de-aggregation (JSON or delimited) yields at most this many sub-records per record. */
+    public static final int API_MAX_RECORD_DOCUMENTS = 500;
 
     public FirehoseArchiveConfig {
         if (stream == null || stream.isBlank()) {
@@ -50,6 +56,10 @@ public record FirehoseArchiveConfig(
         if (maxRecordBytes < 2 || maxRecordBytes > API_MAX_RECORD_BYTES) {
             throw new IllegalArgumentException("maxRecordBytes must be 2.." + API_MAX_RECORD_BYTES + ": " + maxRecordBytes);
         }
+        if (maxRecordDocuments < 1 || maxRecordDocuments > API_MAX_RECORD_DOCUMENTS) {
+            throw new IllegalArgumentException("maxRecordDocuments must be 1.." + API_MAX_RECORD_DOCUMENTS + ": "
+                    + maxRecordDocuments);
+        }
         if (maxBatchBytes < maxRecordBytes || maxBatchBytes > API_MAX_BATCH_BYTES) {
             throw new IllegalArgumentException("maxBatchBytes must be maxRecordBytes.." + API_MAX_BATCH_BYTES + ": "
                     + maxBatchBytes);
@@ -59,7 +69,7 @@ public record FirehoseArchiveConfig(
     /** The API's limits, 4 attempts for failed records, backoff from 100 ms up to 2 s. */
     public static FirehoseArchiveConfig of(String stream, AwsClientSettings client) {
         return new FirehoseArchiveConfig(stream, client, 4, Duration.ofMillis(100), Duration.ofSeconds(2),
-                API_MAX_BATCH_RECORDS, API_MAX_BATCH_BYTES, API_MAX_RECORD_BYTES);
+                API_MAX_BATCH_RECORDS, API_MAX_BATCH_BYTES, API_MAX_RECORD_BYTES, API_MAX_RECORD_DOCUMENTS);
     }
 
     /** From {@code LOGPIPE_FIREHOSE_STREAM} (required), {@code LOGPIPE_FIREHOSE_ENDPOINT} and {@code AWS_REGION}. */
@@ -73,11 +83,16 @@ public record FirehoseArchiveConfig(
 
     public FirehoseArchiveConfig withBatchLimits(int records, long bytes, int recordBytes) {
         return new FirehoseArchiveConfig(stream, client, maxAttempts, initialBackoff, maxBackoff, records, bytes,
-                recordBytes);
+                recordBytes, maxRecordDocuments);
+    }
+
+    public FirehoseArchiveConfig withRecordDocuments(int documents) {
+        return new FirehoseArchiveConfig(stream, client, maxAttempts, initialBackoff, maxBackoff, maxBatchRecords,
+                maxBatchBytes, maxRecordBytes, documents);
     }
 
     public FirehoseArchiveConfig withRetries(int attempts, Duration initial, Duration max) {
         return new FirehoseArchiveConfig(stream, client, attempts, initial, max, maxBatchRecords, maxBatchBytes,
-                maxRecordBytes);
+                maxRecordBytes, maxRecordDocuments);
     }
 }

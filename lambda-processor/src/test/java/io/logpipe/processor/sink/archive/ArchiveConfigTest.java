@@ -57,6 +57,7 @@ class ArchiveConfigTest {
         assertThat(c.maxBatchRecords()).isEqualTo(500);
         assertThat(c.maxBatchBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(c.maxRecordBytes()).isEqualTo(1_024_000);
+        assertThat(c.maxRecordDocuments()).isEqualTo(500);
         assertThat(c.client().endpoint()).isNull();
     }
 
@@ -73,5 +74,9 @@ class ArchiveConfigTest {
         assertThatThrownBy(() -> c.withBatchLimits(501, 4L << 20, 1_024_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> c.withBatchLimits(500, (4L << 20) + 1, 1_024_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> c.withBatchLimits(500, 4L << 20, 1_024_001)).isInstanceOf(IllegalArgumentException.class);
+        // the delivery stream's de-aggregation splits at most 500 documents out of one record
+        assertThatThrownBy(() -> c.withRecordDocuments(501)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxRecordDocuments must be 1..500");
+        assertThatThrownBy(() -> c.withRecordDocuments(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
