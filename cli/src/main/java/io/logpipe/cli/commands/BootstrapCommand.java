@@ -74,16 +74,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         out.printf("bootstrapping %s on %s (%s auth)%n", options.dataStream(), config.endpoint(),
                 config.auth().name().toLowerCase(java.util.Locale.ROOT));
         OpenSearchClient client = OpenSearchClients.create(config);
-        BootstrapReport report;
-        try {
-            report = new IndexBootstrapper(client).bootstrap(options);
-        } finally {
-            try {
-                client._transport().close();
-            } catch (Exception e) {
-                // closing a client we are done with: nothing to do
-            }
-        }
+        BootstrapReport report = IndexBootstrapper.runOnce(client, options);
         report.steps().forEach(step -> out.println("  " + step));
         out.println(report.ok() ? (report.noChanges() ? "ok: nothing to change" : "ok") : "failed");
         out.flush();

@@ -3,6 +3,7 @@ package io.logpipe.cli.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.ingest.IngestConfig;
 import io.logpipe.ingest.IngestMain.IngestApi;
+import io.logpipe.processor.kafka.MskLambda;
 import io.logpipe.testkit.kafka.KafkaBroker;
 import io.logpipe.testkit.kafka.KafkaExtension;
 import io.logpipe.testkit.kafka.MskEventPoller;
@@ -56,19 +57,20 @@ class IngestEndToEndIT {
         URI node = opensearch.httpUri();
         MskEventPoller.Stats stats;
         long documents;
-        try (MskPipeline lambda = new MskPipeline(node, stream);
+        MskLambda.bootstrap(node, stream);
+        try (MskLambda lambda = new MskLambda(MskLambda.sinkConfig(node, stream));
              MskEventPoller esm = MskEventPoller.start(MskEventPoller.Options.forTopics(kafka.bootstrapServers(), topic)
                      .withConsumerGroupId("ingest-e2e").withBatchSize(1_000))) {
             stats = esm.drain(lambda, Duration.ofSeconds(2), Duration.ofMinutes(3));
             assertThat(lambda.deadLetters).isEmpty();
-            documents = lambda.documents;
+            documents = lambda.reported("documents");
         }
 
         assertThat(stats.failed()).isZero();
         assertThat(stats.recordsCommitted()).isEqualTo(EVENTS);
         assertThat(documents).isEqualTo(EVENTS);
-        assertThat(MskPipeline.count(node, stream)).isEqualTo(EVENTS);
-        List<JsonNode> docs = MskPipeline.sources(node, stream, "attributes.ingest_id", "attributes.seq", "event.id",
+        assertThat(MskLambda.count(node, stream)).isEqualTo(EVENTS);
+        List<JsonNode> docs = MskLambda.sources(node, stream, "attributes.ingest_id", "attributes.seq", "event.id",
                 "event.action", "user.id", "service.name");
         List<String> ids = docs.stream().map(d -> d.at("/attributes/ingest_id").asText()).toList();
         assertThat(ids).hasSize(EVENTS).doesNotHaveDuplicates();

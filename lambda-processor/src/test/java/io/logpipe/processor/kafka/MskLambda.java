@@ -18,12 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.opensearch.client.opensearch.OpenSearchClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,42 +44,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real {@link OpenSearchSink}, dead letters kept in memory, the JSON report of every successful invocation and
  * the EMF metric lines captured. Plus the node-side helpers the MSK ITs share.
  */
-final class MskLambda implements MskEventPoller.Function, AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class MskLambda implements MskEventPoller.Function, AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    public final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     final List<JsonNode> reports = new ArrayList<>();
     private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
     private final OpenSearchSink sink;
     private final MskHandler handler;
 
-    MskLambda(OpenSearchSinkConfig sinkConfig) {
+    public MskLambda(OpenSearchSinkConfig sinkConfig) {
         this.sink = new OpenSearchSink(sinkConfig);
         LogProcessor processor = new LogProcessor(PipelineConfig.defaults(), sink, deadLetters::addAll);
-        this.handler = handler(processor, 8 << 20, new PrintStream(metrics, true, StandardCharsets.UTF_8));
+        this.handler = MskHandler.over(processor, 8 << 20, new PrintStream(metrics, true, StandardCharsets.UTF_8));
     }
 
-    /**
-     * {@code new MskHandler(new Invocations(processor, maxEventBytes, new Metrics(out)))}: the constructor the
-     * handler package's own tests use. It is package-private (the public one reads the environment), so these
-     * tests in another package reach it reflectively; a public test seam in the handler package would replace this.
-     */
-    static MskHandler handler(LogProcessor processor, int maxEventBytes, PrintStream metricsOut) {
-        try {
-            Class<?> metricsClass = Class.forName("io.logpipe.processor.handler.Metrics");
-            Constructor<?> metrics = metricsClass.getDeclaredConstructor(PrintStream.class);
-            metrics.setAccessible(true);
-            Class<?> invocationsClass = Class.forName("io.logpipe.processor.handler.Invocations");
-            Constructor<?> invocations = invocationsClass.getDeclaredConstructor(LogProcessor.class, int.class, metricsClass);
-            invocations.setAccessible(true);
-            Constructor<MskHandler> handler = MskHandler.class.getDeclaredConstructor(invocationsClass);
-            handler.setAccessible(true);
-            return handler.newInstance(invocations.newInstance(processor, maxEventBytes, metrics.newInstance(metricsOut)));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("MskHandler's package-private wiring changed: " + e, e);
-        }
-    }
 
     /** One invocation: the batch's event in, the report out; throws when the handler throws (sink outage). */
     @Override
@@ -95,7 +73,7 @@ final class MskLambda implements MskEventPoller.Function, AutoCloseable {
         reports.add(report);
     }
 
-    long reported(String field) {
+    public long reported(String field) {
         return reports.stream().mapToLong(r -> r.path(field).asLong()).sum();
     }
 
@@ -110,23 +88,19 @@ final class MskLambda implements MskEventPoller.Function, AutoCloseable {
 
     // ---- OpenSearch side ---------------------------------------------------------------------------------------
 
-    static void bootstrap(URI node, String stream) {
-        try (var transport = OpenSearchClients.create(OpenSearchSinkConfig.local(node))._transport()) {
-            var report = new IndexBootstrapper(new OpenSearchClient(transport))
-                    .bootstrap(BootstrapOptions.defaults().withDataStream(stream).withReplicas(0));
-            assertThat(report.ok()).as(report.toString()).isTrue();
-        } catch (Exception e) {
-            throw new IllegalStateException("bootstrap of " + stream + " failed: " + e, e);
-        }
+    public static void bootstrap(URI node, String stream) {
+        var report = IndexBootstrapper.runOnce(OpenSearchClients.create(OpenSearchSinkConfig.local(node)),
+                BootstrapOptions.defaults().withDataStream(stream).withReplicas(0));
+        assertThat(report.ok()).as("bootstrap of " + stream + ": " + report).isTrue();
     }
 
     /** Bulk requests of at most 250 documents; 3 attempts with short backoff, so an outage fails an invocation fast. */
-    static OpenSearchSinkConfig sinkConfig(URI endpoint, String stream) {
+    public static OpenSearchSinkConfig sinkConfig(URI endpoint, String stream) {
         return new OpenSearchSinkConfig(endpoint, OpenSearchSinkConfig.Auth.NONE, null, null, "es", null, stream,
                 5 << 20, 250, true, 3, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20));
     }
 
-    static JsonNode call(URI node, String method, String path, String body) {
+    public static JsonNode call(URI node, String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(node.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -140,9 +114,20 @@ final class MskLambda implements MskEventPoller.Function, AutoCloseable {
         }
     }
 
-    static long count(URI node, String stream) {
+    public static long count(URI node, String stream) {
         call(node, "POST", "/" + stream + "/_refresh", null);
         return call(node, "GET", "/" + stream + "/_count", null).path("count").asLong();
+    }
+
+    /** Every document's {@code _source} fields asked for (up to 10,000 documents), duplicates kept. */
+    public static List<JsonNode> sources(URI node, String stream, String... fields) {
+        call(node, "POST", "/" + stream + "/_refresh", null);
+        String include = String.join("\",\"", fields);
+        JsonNode hits = call(node, "POST", "/" + stream + "/_search", "{\"size\":10000,\"_source\":[\"" + include
+                + "\"],\"query\":{\"match_all\":{}}}").path("hits").path("hits");
+        List<JsonNode> out = new ArrayList<>();
+        hits.forEach(h -> out.add(h.path("_source")));
+        return out;
     }
 
     /** Every document's {@code event.id} (up to 10,000), duplicates kept: the exact multiset, not an estimate. */

@@ -71,16 +71,7 @@ public final class BootstrapResource {
         clientEnv.put("LOGPIPE_OPENSEARCH_INDEX", options.dataStream());
         OpenSearchSinkConfig config = OpenSearchSinkConfig.fromEnv(clientEnv);
         OpenSearchClient client = clients.apply(config);
-        BootstrapReport report;
-        try {
-            report = new IndexBootstrapper(client).bootstrap(options);
-        } finally {
-            try {
-                client._transport().close();
-            } catch (Exception e) {
-                // closing a client we are done with: nothing to do
-            }
-        }
+        BootstrapReport report = IndexBootstrapper.runOnce(client, options);
         // The report holds step names and reasons, never credentials: safe for the CloudFormation console and logs.
         String text = report.toString().replace('\n', ';');
         if (!report.ok()) {

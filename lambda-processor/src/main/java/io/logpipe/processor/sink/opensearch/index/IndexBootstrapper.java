@@ -26,6 +26,19 @@ public final class IndexBootstrapper {
         this.rest = new RestCalls(client);
     }
 
+    /** One bootstrap with a client opened for it alone, closed afterwards (the CLI and the custom resource). */
+    public static BootstrapReport runOnce(OpenSearchClient client, BootstrapOptions options) {
+        try {
+            return new IndexBootstrapper(client).bootstrap(options);
+        } finally {
+            try {
+                client._transport().close();
+            } catch (Exception e) {
+                // closing a client we are done with: nothing to do
+            }
+        }
+    }
+
     public BootstrapReport bootstrap(BootstrapOptions options) {
         String ds = options.dataStream();
         IndexResources.Rendered template = IndexResources.indexTemplate(options);
