@@ -33,7 +33,8 @@ public record LogpipeConfig(
         QuickSight quicksight,
         Budgets budgets,
         Lake lake,
-        Apps apps) {
+        Apps apps,
+        Redaction redaction) {
 
     /** The values CloudWatch Logs accepts for a log group's retention. */
     public static final Set<Integer> CLOUDWATCH_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
@@ -56,6 +57,7 @@ public record LogpipeConfig(
         budgets = Objects.requireNonNullElseGet(budgets, () -> new Budgets(0, null));
         lake = Objects.requireNonNullElseGet(lake, () -> new Lake(0, 0, 0, 0));
         apps = Objects.requireNonNullElseGet(apps, () -> new Apps(null, null));
+        redaction = Objects.requireNonNullElseGet(redaction, () -> new Redaction(null));
         Set<String> names = new HashSet<>();
         Set<String> groups = new HashSet<>();
         for (Service s : services) {
@@ -254,6 +256,22 @@ public record LogpipeConfig(
         }
     }
 
+    /**
+     * How the processor redacts secrets: {@code mask} ({@code [REDACTED]}) or {@code hash}
+     * ({@code [REDACTED:hmac-sha256:…]}, so equal secrets can be correlated), with an HMAC key the Processing stack
+     * generates and keeps in Secrets Manager.
+     */
+    public record Redaction(String mode) {
+        public Redaction {
+            mode = mode == null ? "mask" : mode;
+            require(mode.equals("mask") || mode.equals("hash"), "redaction.mode must be mask or hash, was " + mode);
+        }
+
+        public boolean hashed() {
+            return mode.equals("hash");
+        }
+    }
+
     public record Apps(App sampleApp, App ingestApi) {
         public Apps {
             sampleApp = Objects.requireNonNullElseGet(sampleApp, () -> new App(0, 0, 0, "json"));
@@ -261,7 +279,7 @@ public record LogpipeConfig(
         }
     }
 
-    /** One Fargate service; logFormat only for the sample app (json, logfmt, text). */
+    /** One Fargate service; logFormat only for the sample app (its LOG_FORMAT: json, csv, text). */
     public record App(int cpu, int memoryMb, int desiredCount, String logFormat) {
         public App {
             cpu = orDefault(cpu, 256);

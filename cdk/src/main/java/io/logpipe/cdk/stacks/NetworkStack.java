@@ -52,7 +52,8 @@ public class NetworkStack extends Stack {
             out.put("Lambda", InterfaceVpcEndpointAwsService.LAMBDA);
             out.put("Kafka", InterfaceVpcEndpointAwsService.KAFKA);
         }
-        if (config.alerts().slackWebhookSecretName() != null || config.alerts().pagerDutySecretName() != null) {
+        if (config.alerts().slackWebhookSecretName() != null || config.alerts().pagerDutySecretName() != null
+                || config.redaction().hashed()) {
             out.put("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
         }
         return out;

@@ -9,6 +9,7 @@ import io.logpipe.cdk.constructs.ServiceLogGroup;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -24,6 +25,8 @@ import software.amazon.awscdk.services.logs.CfnAccountPolicy;
 import software.amazon.awscdk.services.logs.CfnSubscriptionFilter;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -72,6 +75,7 @@ public class ProcessingStack extends Stack {
     private final Alias alias;
     private final Map<String, ServiceLogGroup> serviceLogGroups = new LinkedHashMap<>();
     private final Map<String, String> environment;
+    private final Secret redactionKey;
     private final Policy policy;
     private final software.amazon.awscdk.services.ec2.ISecurityGroup searchClientSecurityGroup;
 
@@ -81,9 +85,22 @@ public class ProcessingStack extends Stack {
         searchClientSecurityGroup = props.search().clientSecurityGroup();
         role = JavaFunction.lambdaRole(this, "ProcessorRole", SearchStack.processorRoleName(config),
                 "logpipe processor: writes to OpenSearch, the failure bucket and the archive stream");
-        environment = processorEnvironment(config, props);
+        redactionKey = config.redaction().hashed() ? redactionKey() : null;
+        environment = new TreeMap<>(processorEnvironment(config, props));
+        if (redactionKey != null) {
+            environment.put("LOGPIPE_REDACT_MODE", "hash");
+            environment.put("LOGPIPE_REDACT_HASH_KEY_SECRET_ARN", redactionKey.getSecretArn());
+        }
         policy = Policy.Builder.create(this, "ProcessorPolicy").roles(List.of(role)).build();
         grants(props).forEach(policy::addStatements);
+        if (redactionKey != null) {
+            // Read once at init; the key never leaves Secrets Manager for the function's configuration.
+            policy.addStatements(PolicyStatement.Builder.create()
+                    .sid("RedactionHashKey")
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(redactionKey.getSecretArn()))
+                    .build());
+        }
         acknowledgeGrants(props);
 
         processor = new JavaFunction(this, "Processor", new JavaFunction.Props(RepoPaths.PROCESSOR_JAR, HANDLER,
@@ -113,6 +130,26 @@ public class ProcessingStack extends Stack {
         if (props.rawFirehoseArn() != null) {
             rawArchiveFilters(props.rawFirehoseArn());
         }
+    }
+
+    /**
+     * The HMAC key of hash-mode redaction: 64 generated characters in Secrets Manager. Not rotated on a schedule,
+     * on purpose: a new key changes every hash, which breaks the correlation hash mode exists for; rotate it by
+     * hand (a new secret version) when the key may have leaked.
+     */
+    private Secret redactionKey() {
+        Secret secret = Secret.Builder.create(this, "RedactionHashKey")
+                .description("logpipe processor: HMAC key for hash-mode redaction (LOGPIPE_REDACT_HASH_KEY_SECRET_ARN)")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64)
+                        .excludePunctuation(true)
+                        .build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Nag.acknowledge(secret.getNode().getDefaultChild(), "AwsSolutions-SMG4",
+                "The redaction HMAC key is rotated by hand, not on a schedule: a new key changes every hash and "
+                        + "breaks the correlation of redacted values that hash mode exists for.");
+        return secret;
     }
 
     /** The LOGPIPE_* variables the processor reads (PipelineConfig, OpenSearchSinkConfig, Components), sorted. */

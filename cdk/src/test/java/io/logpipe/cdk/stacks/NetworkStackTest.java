@@ -34,9 +34,10 @@ class NetworkStackTest {
                 .filter(p -> "Gateway".equals(p.get("VpcEndpointType"))).map(p -> service(p.get("ServiceName"))))
                 .containsExactly("s3");
         assertThat(interfaceServices(dev)).containsExactlyInAnyOrder("logs", "ecr.api", "ecr.dkr", "kinesis-firehose");
-        // With MSK: the event source mapping needs STS and Lambda, the topic provisioner the MSK API.
-        assertThat(interfaceServices(template("prod")))
-                .containsExactlyInAnyOrder("logs", "ecr.api", "ecr.dkr", "kinesis-firehose", "sts", "lambda", "kafka");
+        // With MSK: the event source mapping needs STS and Lambda, the topic provisioner the MSK API; with hash-mode
+        // redaction the processor reads its key from Secrets Manager.
+        assertThat(interfaceServices(template("prod"))).containsExactlyInAnyOrder("logs", "ecr.api", "ecr.dkr",
+                "kinesis-firehose", "sts", "lambda", "kafka", "secretsmanager");
         dev.allResourcesProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of()));
         Templates.properties(dev, "AWS::EC2::VPCEndpoint").values().stream()
                 .filter(p -> "Interface".equals(p.get("VpcEndpointType")))

@@ -47,6 +47,32 @@ class ProcessingStackTest {
     }
 
     @Test
+    void hashModeRedactionReadsItsKeyFromSecretsManagerNeverFromTheConfiguration() {
+        Template dev = template("dev");
+        dev.resourceCountIs("AWS::SecretsManager::Secret", 0);
+        Templates.properties(dev, "AWS::Lambda::Function").values().forEach(f ->
+                assertThat(f.toString()).doesNotContain("LOGPIPE_REDACT_HASH_KEY"));
+
+        Template prod = template("prod");
+        Map<String, Map<String, Object>> secrets = Templates.properties(prod, "AWS::SecretsManager::Secret");
+        assertThat(secrets).hasSize(1);
+        String secretId = secrets.keySet().iterator().next();
+        assertThat(secrets.get(secretId)).containsKey("GenerateSecretString").doesNotContainKey("SecretString");
+        prod.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", ProcessingStack.HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "LOGPIPE_REDACT_MODE", "hash",
+                        "LOGPIPE_REDACT_HASH_KEY_SECRET_ARN", Map.of("Ref", secretId)))))));
+        Templates.properties(prod, "AWS::Lambda::Function").values().forEach(f ->
+                assertThat(f.toString()).doesNotContain("LOGPIPE_REDACT_HASH_KEY="));
+        prod.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "RedactionHashKey",
+                        "Action", "secretsmanager:GetSecretValue",
+                        "Resource", Map.of("Ref", secretId))))))))));
+    }
+
+    @Test
     void invokedThroughTheLiveAliasWithAnS3OnFailureDestination() {
         Template dev = template("dev");
         dev.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live",

@@ -34,7 +34,7 @@ final class Invocations {
     }
 
     static Invocations fromEnvironment() {
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = SecretEnvironment.resolve(System.getenv());
         PipelineConfig config = PipelineConfig.fromEnv(env);
         Invocations invocations = new Invocations(Components.processor(config, env), config.limits().maxEventBytes(),
                 new Metrics(System.out));

@@ -147,7 +147,8 @@ public record RedactionConfig(
      *   <li>{@code LOGPIPE_REDACT_EXTRA_KEYS}: comma-separated extra sensitive keys;</li>
      *   <li>{@code LOGPIPE_REDACT_CUSTOM_RULES}: {@code name=regex} entries separated by {@code ;;};</li>
      *   <li>{@code LOGPIPE_REDACT_MODE}: {@code mask} (default) or {@code hash};</li>
-     *   <li>{@code LOGPIPE_REDACT_HASH_KEY}: the HMAC key (its UTF-8 bytes), required for {@code hash}.</li>
+     *   <li>{@code LOGPIPE_REDACT_HASH_KEY}: the HMAC key (its UTF-8 bytes), required for {@code hash}; in AWS the
+     *       handler fills it from Secrets Manager ({@code LOGPIPE_REDACT_HASH_KEY_SECRET_ARN}).</li>
      * </ul>
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
