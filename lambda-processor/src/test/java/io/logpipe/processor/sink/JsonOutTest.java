@@ -53,6 +53,94 @@ class JsonOutTest {
         }
     }
 
+    @Test
+    void should_find_the_first_byte_to_escape_when_the_scan_starts_after_an_escaped_byte() {
+        for (boolean asciiOnly : new boolean[] {false, true}) {
+            findsTheFirstByteToStopAtFromEveryOffset(asciiOnly);
+        }
+    }
+
+    private static void findsTheFirstByteToStopAtFromEveryOffset(boolean asciiOnly) {
+        // A flagged byte can mark the byte above it falsely ('"' then '#'); a scan resumed just after an escape
+        // must not read such a byte into its last word. Every start offset of every array is checked.
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] tricky = {'"', '#', '\\', ']', 0x00, 0x21, 0x1f, 0x20, (byte) 0xc3, (byte) 0xa9, '?', '@', 'a', 'b'};
+        for (int round = 0; round < 5_000; round++) {
+            byte[] bytes = new byte[random.nextInt(24)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(4) == 0 ? tricky[random.nextInt(tricky.length)] : (byte) ('a' + random.nextInt(26));
+            }
+            for (int from = 0; from <= bytes.length; from++) {
+                byte[] tail = java.util.Arrays.copyOfRange(bytes, from, bytes.length);
+                assertThat(JsonOut.cleanPrefix(bytes, from, asciiOnly))
+                        .as(java.util.Arrays.toString(bytes) + " from " + from + " asciiOnly " + asciiOnly)
+                        .isEqualTo(asciiOnly ? naiveAsciiPrefix(tail) : naiveCleanPrefix(tail));
+            }
+        }
+    }
+
+    @Test
+    void should_escape_byte_for_byte_like_a_naive_escaper_when_the_reused_buffer_holds_older_bytes() {
+        // The scan reads past each string's end into whatever the reused buffer held before (here: quotes,
+        // backslashes and escape letters from a longer document); those bytes must never count.
+        SplittableRandom random = new SplittableRandom(5);
+        // '?', chars above 0xFF and pairs (which ISO-8859-1 turns into '?'), chars whose low byte is ASCII or a quote
+        // (U+0100, U+0122, U+015C), Latin-1 chars >= 0x80: every way the ASCII fast path must hand over to UTF-8.
+        String[] alphabet = {"a", "Z", "0", " ", "\"", "\\", "\n", "\t", "\u0000", "\u001f", "#", "]", "?", "é", "ÿ",
+                "\u0080", "\u0100", "\u0122", "\u015c", "€", "😀", "\ud800"};
+        JsonOut out = new JsonOut();
+        String dirt = "\"\\\n\u0001".repeat(300);
+        for (int round = 0; round < 3_000; round++) {
+            out.reset();
+            out.writeString(dirt);
+            out.reset();
+            String s = randomString(random, alphabet, random.nextInt(30));
+            String t = randomString(random, alphabet, random.nextInt(30));
+            out.writeStartArray();
+            out.writeString(s);
+            out.writeKey(t);
+            out.writeEndArray();
+            assertThat(out.text()).as(s + " / " + t)
+                    .isEqualTo("[" + naiveQuoted(s) + "," + naiveQuoted(t) + ":]");
+        }
+    }
+
+    private static String randomString(SplittableRandom random, String[] alphabet, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        return s.toString();
+    }
+
+    private static String naiveQuoted(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        // UTF-8 turns a lone surrogate into '?'; round-tripping through it gives the text the writer must produce
+        s = new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static int naiveAsciiPrefix(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if ((b[i] >= 0 && b[i] < 0x20) || b[i] == '"' || b[i] == '\\' || b[i] < 0 || b[i] == '?') {
+                return i;
+            }
+        }
+        return b.length;
+    }
+
     private static int naiveCleanPrefix(byte[] b) {
         for (int i = 0; i < b.length; i++) {
             if ((b[i] >= 0 && b[i] < 0x20) || b[i] == '"' || b[i] == '\\') {
