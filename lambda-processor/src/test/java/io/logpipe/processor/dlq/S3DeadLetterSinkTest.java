@@ -1,23 +1,20 @@
 package io.logpipe.processor.dlq;
 
+import io.logpipe.processor.aws.RecordingS3;
 import io.logpipe.processor.model.DeadLetter;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -122,37 +119,6 @@ class S3DeadLetterSinkTest {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(text).endsWith("\n");
             return List.of(text.substring(0, text.length() - 1).split("\n", -1));
-        }
-    }
-
-    private static final class RecordingS3 implements S3Client {
-        final List<PutObjectRequest> requests = new ArrayList<>();
-        final List<byte[]> bodies = new ArrayList<>();
-        RuntimeException failure;
-        boolean closed;
-
-        @Override
-        public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
-            if (failure != null) {
-                throw failure;
-            }
-            requests.add(request);
-            try (var in = body.contentStreamProvider().newStream()) {
-                bodies.add(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return PutObjectResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "s3";
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 }

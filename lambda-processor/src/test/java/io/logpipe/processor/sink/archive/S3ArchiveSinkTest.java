@@ -1,21 +1,17 @@
 package io.logpipe.processor.sink.archive;
 
 import io.logpipe.processor.aws.AwsClientSettings;
+import io.logpipe.processor.aws.RecordingS3;
 import io.logpipe.processor.aws.S3Clients;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.sink.Deadline;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.logpipe.processor.sink.archive.ArchiveSamples.document;
@@ -139,36 +135,5 @@ class S3ArchiveSinkTest {
         new S3ArchiveSink(s3, CONFIG).close();
 
         assertThat(s3.closed).isTrue();
-    }
-
-    private static final class RecordingS3 implements S3Client {
-        final List<PutObjectRequest> requests = new ArrayList<>();
-        final List<byte[]> bodies = new ArrayList<>();
-        RuntimeException failure;
-        boolean closed;
-
-        @Override
-        public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
-            if (failure != null) {
-                throw failure;
-            }
-            requests.add(request);
-            try (var in = body.contentStreamProvider().newStream()) {
-                bodies.add(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return PutObjectResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "s3";
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }
