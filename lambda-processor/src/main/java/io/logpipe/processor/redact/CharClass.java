@@ -50,7 +50,11 @@ final class CharClass {
      * Finds the next maximal run of {@code flag} characters at least {@code minLength} long, starting at or after
      * {@code from} (which must not be inside a run). Skip search: if the character {@code minLength - 1} ahead
      * is outside the class, no long enough run can cover it, so the probe jumps {@code minLength} characters.
-     * Ordinary text thus costs about one read per {@code minLength} characters.
+     * Ordinary text thus costs about one read per {@code minLength} characters. When a probe hits a class
+     * character, the run through it would have to reach {@code minLength - 1} past its start: that stretch is
+     * read from its far end back, so a word ends the check at its first character from the right and the
+     * search resumes a whole {@code minLength} past that character. (Reading the word forwards to its end and
+     * jumping from there cost ~25 % more in the AWS-secret pass over the corpus texts.)
      *
      * @return the run as {@code start << 32 | end}, or -1 when there is none
      */
@@ -66,14 +70,23 @@ final class CharClass {
             while (start > from && is(s.charAt(start - 1), flag)) {
                 start--;
             }
-            int end = p + 1;
+            int last = start + minLength - 1; // a long enough run through p reaches at least this far
+            if (last >= n) {
+                return -1;
+            }
+            int k = last;
+            while (k > p && is(s.charAt(k), flag)) {
+                k--;
+            }
+            if (k > p) {
+                p = k + minLength; // s[k] is outside the class: no long enough run starts at or before it
+                continue;
+            }
+            int end = last + 1;
             while (end < n && is(s.charAt(end), flag)) {
                 end++;
             }
-            if (end - start >= minLength) {
-                return ((long) start << 32) | end;
-            }
-            p = end + minLength;
+            return ((long) start << 32) | end;
         }
         return -1;
     }
