@@ -77,4 +77,30 @@ class QuickJsonReaderTest {
             assertThat(reader.readObject(json)).as(json).isEqualTo(jackson(json, 20, 1000));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void should_read_records_in_sequence_exactly_as_jackson_does_when_their_values_repeat_and_nearly_repeat() {
+        QuickJsonReader reader = new QuickJsonReader(20, 1000);
+        java.util.Random random = new java.util.Random(7);
+        // values of many lengths, equal lengths differing in one or two chars (what a per-record value cache
+        // must not confuse), plus unique, empty, escaped, nested and long ones
+        String[] pool = new String[60];
+        for (int i = 0; i < pool.length; i++) {
+            char[] v = "arn:aws:ecs:eu-west-1:123456789012:task/prod/0123456789abcdef".substring(0, 3 + i % 50).toCharArray();
+            v[v.length / 2] = (char) ('a' + i % 7);
+            v[v.length > 4 ? 1 : 0] = (char) ('0' + i % 10);
+            pool[i] = new String(v);
+        }
+        for (int record = 0; record < 2000; record++) {
+            StringBuilder text = new StringBuilder("{\"id\":\"").append(random.nextLong()).append('"');
+            for (int k = 0; k < 6; k++) {
+                text.append(",\"k").append(k).append("\":\"").append(pool[random.nextInt(pool.length)]).append('"');
+            }
+            text.append(",\"e\":\"\",\"q\":\"a\\\"b\",\"nested\":{\"v\":[\"").append(pool[random.nextInt(pool.length)])
+                    .append("\"]},\"long\":\"").append("x".repeat(120 + random.nextInt(20))).append("\"}");
+            String json = text.toString();
+
+            assertThat(reader.readObject(json)).as(json).isEqualTo(jackson(json, 20, 1000));
+        }
+    }
 }
