@@ -4,6 +4,7 @@ import io.logpipe.processor.model.LogEvent;
 
 
 import static io.logpipe.processor.sink.EcsDocumentWriter.optional;
+import static io.logpipe.processor.sink.EcsDocumentWriter.optionalRepeated;
 
 /** The {@code aws.*} group: CloudWatch origin, ECS task, and Lambda platform metrics. */
 final class AwsFields {
@@ -28,8 +29,8 @@ final class AwsFields {
         }
         if (ecs) {
             g.writeObjectFieldStart("ecs");
-            optional(g, "cluster", e.ecsCluster);
-            optional(g, "task_arn", e.ecsTaskArn);
+            optionalRepeated(g, "cluster", e.ecsCluster, EcsDocumentWriter.ECS_CLUSTER);
+            optionalRepeated(g, "task_arn", e.ecsTaskArn, EcsDocumentWriter.ECS_TASK_ARN);
             optional(g, "task_definition", e.ecsTaskDefinition);
             g.writeEndObject();
         }
@@ -42,8 +43,8 @@ final class AwsFields {
     private static void writeLambda(LogEvent.LambdaReport l, JsonOut g) {
         g.writeObjectFieldStart("lambda");
         optional(g, "request_id", l.requestId);
-        optional(g, "platform_event", l.platformEvent);
-        optional(g, "status", l.status);
+        optionalRepeated(g, "platform_event", l.platformEvent, EcsDocumentWriter.LAMBDA_EVENT);
+        optionalRepeated(g, "status", l.status, EcsDocumentWriter.LAMBDA_STATUS);
         optional(g, "duration_ms", l.durationMs);
         optional(g, "billed_duration_ms", l.billedDurationMs);
         optional(g, "memory_size_mb", l.memorySizeMb);

@@ -15,7 +15,9 @@ public final class EcsDocumentWriter {
     // Slots of JsonOut.writeRepeatedStringField: one per field whose value is usually the same instance as in
     // the previous document (per payload, per log group, or a constant).
     static final int LEVEL = 0, DATASET = 1, SERVICE = 2, ENVIRONMENT = 3, HOST = 4, ACCOUNT = 5, REGION = 6,
-            LOG_GROUP = 7, LOG_STREAM = 8, FAAS = 9;
+            LOG_GROUP = 7, LOG_STREAM = 8, FAAS = 9, PROVIDER = 10, LOGGER = 11, IOSTREAM = 12, CONTAINER_NAME = 13,
+            THREAD = 14, ERROR_TYPE = 15, ECS_CLUSTER = 16, ECS_TASK_ARN = 17, HTTP_METHOD = 18, HTTP_VERSION = 19,
+            USER_AGENT = 20, LAMBDA_EVENT = 21, LAMBDA_STATUS = 22;
     private final TimestampFormatter time = new TimestampFormatter();
 
     public void write(LogEvent e, JsonOut g) {
@@ -56,8 +58,8 @@ public final class EcsDocumentWriter {
     private static void writeLog(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("log");
         g.writeRepeatedStringField("level", e.level.name(), LEVEL);
-        optional(g, "logger", e.logger);
-        optional(g, "iostream", e.ioStream);
+        optionalRepeated(g, "logger", e.logger, LOGGER);
+        optionalRepeated(g, "iostream", e.ioStream, IOSTREAM);
         g.writeEndObject();
     }
 
@@ -77,7 +79,7 @@ public final class EcsDocumentWriter {
 
     private static void writeCloud(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart("cloud");
-        g.writeStringField("provider", "aws");
+        g.writeRepeatedStringField("provider", "aws", PROVIDER);
         if (e.cloudAccountId != null) {
             g.writeObjectFieldStart("account");
             g.writeRepeatedStringField("id", e.cloudAccountId, ACCOUNT);
@@ -93,7 +95,7 @@ public final class EcsDocumentWriter {
         if (e.containerId != null || e.containerName != null) {
             g.writeObjectFieldStart("container");
             optional(g, "id", e.containerId);
-            optional(g, "name", e.containerName);
+            optionalRepeated(g, "name", e.containerName, CONTAINER_NAME);
             g.writeEndObject();
         }
         if (e.faasName != null) {
@@ -104,7 +106,7 @@ public final class EcsDocumentWriter {
         if (e.thread != null) {
             g.writeObjectFieldStart("process");
             g.writeObjectFieldStart("thread");
-            g.writeStringField("name", e.thread);
+            g.writeRepeatedStringField("name", e.thread, THREAD);
             g.writeEndObject();
             g.writeEndObject();
         }
@@ -116,7 +118,7 @@ public final class EcsDocumentWriter {
             return;
         }
         g.writeObjectFieldStart("error");
-        optional(g, "type", error.type);
+        optionalRepeated(g, "type", error.type, ERROR_TYPE);
         optional(g, "message", error.message);
         optional(g, "stack_trace", error.stackTrace);
         optional(g, "fingerprint", error.fingerprint);
@@ -155,6 +157,13 @@ public final class EcsDocumentWriter {
     static void optional(JsonOut g, String name, String value) {
         if (value != null) {
             g.writeStringField(name, value);
+        }
+    }
+
+    /** {@link #optional} for a value that usually repeats across documents (see JsonOut.writeRepeatedStringField). */
+    static void optionalRepeated(JsonOut g, String name, String value, int slot) {
+        if (value != null) {
+            g.writeRepeatedStringField(name, value, slot);
         }
     }
 

@@ -4,6 +4,7 @@ import io.logpipe.processor.model.LogEvent;
 
 
 import static io.logpipe.processor.sink.EcsDocumentWriter.optional;
+import static io.logpipe.processor.sink.EcsDocumentWriter.optionalRepeated;
 
 /** ECS {@code http.*}, {@code url.*}, {@code source.ip} and {@code user_agent.original}. */
 final class HttpDocumentFields {
@@ -19,7 +20,7 @@ final class HttpDocumentFields {
             g.writeObjectFieldStart("http");
             if (h.method != null || h.referrer != null) {
                 g.writeObjectFieldStart("request");
-                optional(g, "method", h.method);
+                optionalRepeated(g, "method", h.method, EcsDocumentWriter.HTTP_METHOD);
                 optional(g, "referrer", h.referrer);
                 g.writeEndObject();
             }
@@ -35,7 +36,7 @@ final class HttpDocumentFields {
                 }
                 g.writeEndObject();
             }
-            optional(g, "version", h.version);
+            optionalRepeated(g, "version", h.version, EcsDocumentWriter.HTTP_VERSION);
             g.writeEndObject();
         }
         if (h.path != null || h.query != null) {
@@ -51,7 +52,7 @@ final class HttpDocumentFields {
         }
         if (h.userAgent != null) {
             g.writeObjectFieldStart("user_agent");
-            g.writeStringField("original", h.userAgent);
+            g.writeRepeatedStringField("original", h.userAgent, EcsDocumentWriter.USER_AGENT);
             g.writeEndObject();
         }
     }

@@ -105,6 +105,37 @@ class JsonOutTest {
         }
     }
 
+    @Test
+    void should_write_repeated_fields_like_plain_ones_when_values_repeat_by_instance_by_content_or_change() {
+        // The memo of writeRepeatedStringField hands out the bytes of the last value of a slot; whatever the
+        // sequence (same instance, an equal copy, a longer or shorter value, escapes, null), the bytes must be
+        // those of writeStringField.
+        SplittableRandom random = new SplittableRandom(9);
+        String[] alphabet = {"a", "Z", " ", "\"", "\\", "\n", "\u0001", "?", "é", "€", "😀", "\ud800"};
+        String[] pool = new String[6];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = randomString(random, alphabet, random.nextInt(i * 12 + 1));
+        }
+        JsonOut memo = new JsonOut();
+        JsonOut plain = new JsonOut();
+        for (int round = 0; round < 3_000; round++) {
+            memo.reset();
+            plain.reset();
+            memo.writeStartObject();
+            plain.writeStartObject();
+            for (int slot = 0; slot < 3; slot++) {
+                int pick = random.nextInt(pool.length + 2);
+                String value = pick == pool.length ? null
+                        : pick > pool.length ? new String(pool[random.nextInt(pool.length)]) : pool[pick];
+                memo.writeRepeatedStringField("f" + slot, value, slot);
+                plain.writeStringField("f" + slot, value);
+            }
+            memo.writeEndObject();
+            plain.writeEndObject();
+            assertThat(memo.text()).isEqualTo(plain.text());
+        }
+    }
+
     private static String randomString(SplittableRandom random, String[] alphabet, int length) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < length; i++) {
