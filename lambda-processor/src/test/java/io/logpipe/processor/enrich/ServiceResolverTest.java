@@ -178,4 +178,29 @@ class ServiceResolverTest {
         assertThat(ec2.at("/host/name").asText()).isEqualTo("i-0a1b2c3d4e5f60718");
         assertThat(lambda.has("host")).isFalse();
     }
+
+    @Test
+    void should_name_each_event_as_if_alone_when_consecutive_task_definitions_differ_only_in_places() {
+        // The resolver reuses the last naming for another revision of the same family; names where the part
+        // before the last ':' is not the family (a '/' next to it, no revision) must not be mistaken for one.
+        java.util.List<String> definitions = java.util.List.of("orders-prod:12", "orders-prod:13", "orders-prod:13",
+                "orders-staging:13", "arn:aws:ecs:us-east-1:1:task-definition/orders-prod:4",
+                "arn:aws:ecs:us-east-1:1:task-definition/orders-dev:4", "arn:aws:ecs:us-east-1:1:task-definition/x:4",
+                "arn:aws:ecs:us-east-1:1:task-definition/x:4/payments-dev", "arn:aws:ecs:us-east-1:1:task-definition/x:4/billing-qa",
+                "arn:aws:ecs:us-east-1:1:task-definition/:4", "arn:aws:ecs:us-east-1:1:task-definition/:5",
+                "search-dev", "search-dev:", "search-qa:", ":4", ":5", "a/:4", "a/:5", "inventory-dev:41", "inventory-dev:41");
+        java.util.List<String> lines = definitions.stream().map(d -> envelope("plain line", "web", d)).toList();
+
+        java.util.List<JsonNode> together = pipeline.lines("/ecs/firelens/shared", "stream", lines).documents();
+
+        assertThat(together).hasSize(definitions.size());
+        for (int i = 0; i < definitions.size(); i++) {
+            JsonNode alone = new io.logpipe.processor.testing.TestPipeline()
+                    .lines("/ecs/firelens/shared", envelope("plain line", "web", definitions.get(i))).single();
+            assertThat(together.get(i).get("service")).as(definitions.get(i)).isEqualTo(alone.get("service"));
+        }
+        assertThat(together.get(1).at("/service/name").asText()).isEqualTo("orders");
+        assertThat(together.get(3).at("/service/environment").asText()).isEqualTo("staging");
+        assertThat(together.get(8).at("/service/name").asText()).isEqualTo("billing");
+    }
 }
