@@ -118,6 +118,7 @@ class JsonOutTest {
         }
         JsonOut memo = new JsonOut();
         JsonOut plain = new JsonOut();
+        JsonOut.Name[] names = {JsonOut.name("f0"), JsonOut.name("f1"), JsonOut.name("f2")};
         for (int round = 0; round < 3_000; round++) {
             memo.reset();
             plain.reset();
@@ -127,13 +128,58 @@ class JsonOutTest {
                 int pick = random.nextInt(pool.length + 2);
                 String value = pick == pool.length ? null
                         : pick > pool.length ? new String(pool[random.nextInt(pool.length)]) : pool[pick];
-                memo.writeRepeatedStringField("f" + slot, value, slot);
+                memo.writeRepeatedStringField(names[slot], value, slot);
                 plain.writeStringField("f" + slot, value);
             }
             memo.writeEndObject();
             plain.writeEndObject();
             assertThat(memo.text()).isEqualTo(plain.text());
         }
+    }
+
+    @Test
+    void should_write_named_fields_like_string_named_ones_when_names_are_encoded_once() {
+        JsonOut named = new JsonOut();
+        JsonOut plain = new JsonOut();
+        JsonOut.Name a = JsonOut.name("@timestamp");
+        JsonOut.Name b = JsonOut.name("b_2");
+        byte[] ascii = "2024-01-02T03:04:05.678Z".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        named.writeStartObject();
+        named.writePlainAsciiField(a, ascii, ascii.length);
+        named.writeObjectFieldStart(b);
+        named.writeStringField(a, "x\"y");
+        named.writeNumberField(b, -7L);
+        named.writeNumberField(a, 2.5);
+        named.writeArrayFieldStart(b);
+        named.writeString(null);
+        named.writeEndArray();
+        named.writeFieldName(a);
+        named.writeBoolean(false);
+        named.writeEndObject();
+        named.writeEndObject();
+        plain.writeStartObject();
+        plain.writePlainAsciiField("@timestamp", ascii, ascii.length);
+        plain.writeObjectFieldStart("b_2");
+        plain.writeStringField("@timestamp", "x\"y");
+        plain.writeNumberField("b_2", -7L);
+        plain.writeNumberField("@timestamp", 2.5);
+        plain.writeArrayFieldStart("b_2");
+        plain.writeString(null);
+        plain.writeEndArray();
+        plain.writeFieldName("@timestamp");
+        plain.writeBoolean(false);
+        plain.writeEndObject();
+        plain.writeEndObject();
+
+        assertThat(named.text()).isEqualTo(plain.text())
+                .isEqualTo("{\"@timestamp\":\"2024-01-02T03:04:05.678Z\",\"b_2\":{\"@timestamp\":\"x\\\"y\",\"b_2\":-7,"
+                        + "\"@timestamp\":2.5,\"b_2\":[null],\"@timestamp\":false}}");
+    }
+
+    @Test
+    void should_refuse_a_constant_field_name_that_would_need_escaping() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonOut.name("a\"b"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String randomString(SplittableRandom random, String[] alphabet, int length) {
