@@ -35,6 +35,8 @@ final class ServiceResolver {
     private String lastContainer;
     private int lastFamilyEnd = -1;             // see familyEnd: where lastContainer's naming-relevant part ends
     private Naming lastContainerNaming;
+    private String lastTaskArn;
+    private String lastTaskId;
 
     ServiceResolver(PipelineConfig config) {
         this.rules = config.logGroupRules();
@@ -164,9 +166,16 @@ final class ServiceResolver {
     }
 
     /** ECS task id, else an EC2 instance id at the start of the log stream. */
-    private static String host(LogEvent e) {
-        if (e.ecsTaskArn != null) {
-            return e.ecsTaskArn.substring(e.ecsTaskArn.lastIndexOf('/') + 1);
+    private String host(LogEvent e) {
+        String arn = e.ecsTaskArn;
+        if (arn != null) {
+            // The task id of the last ARN, as one instance: events of a stream share the task, and the writer
+            // then copies host.name's encoded bytes after an identity check (was a substring per event).
+            if (!arn.equals(lastTaskArn)) {
+                lastTaskId = arn.substring(arn.lastIndexOf('/') + 1);
+                lastTaskArn = arn;
+            }
+            return lastTaskId;
         }
         String stream = e.raw.source().logStream();
         if (stream != null && stream.startsWith("i-")) {

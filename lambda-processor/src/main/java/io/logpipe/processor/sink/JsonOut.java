@@ -256,9 +256,28 @@ public final class JsonOut {
         commaDue = true;
     }
 
+    /** Digits written straight into the buffer, as Long.toString spells them (without its String). */
     public void writeNumber(long value) {
         comma();
-        ascii(Long.toString(value));
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value));
+        } else {
+            ensure(20);
+            if (value < 0) {
+                buf[len++] = '-';
+                value = -value;
+            }
+            int digits = 1;
+            for (long rest = value / 10; rest != 0; rest /= 10) {
+                digits++;
+            }
+            len += digits;
+            int at = len;
+            do {
+                buf[--at] = (byte) ('0' + (int) (value % 10));
+                value /= 10;
+            } while (value != 0);
+        }
         commaDue = true;
     }
 

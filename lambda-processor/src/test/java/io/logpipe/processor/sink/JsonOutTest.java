@@ -182,6 +182,25 @@ class JsonOutTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void should_spell_long_numbers_as_long_to_string_does_when_they_have_any_sign_and_length() {
+        SplittableRandom random = new SplittableRandom(13);
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 1L, -1L, 9L, 10L, -10L, 99L, 100L,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L));
+        for (int i = 0; i < 2_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        JsonOut out = new JsonOut();
+        for (long value : values) {
+            out.reset();
+            out.writeStartArray();
+            out.writeNumber(value);
+            out.writeNumber(value);
+            out.writeEndArray();
+            assertThat(out.text()).isEqualTo("[" + value + "," + value + "]");
+        }
+    }
+
     private static String randomString(SplittableRandom random, String[] alphabet, int length) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < length; i++) {
