@@ -18,8 +18,6 @@ public final class EventCleaner {
 
     private final TimestampPolicy timestamps;
     private final Limits limits;
-    private String lastLevelText;
-    private Level lastLevel;
 
     public EventCleaner(TimestampPolicy timestamps, Limits limits) {
         this.timestamps = timestamps;
@@ -59,20 +57,8 @@ public final class EventCleaner {
         return own;
     }
 
-    /**
-     * {@link LevelNormalizer#fromText} of the last level text: consecutive events mostly spell their level the same
-     * way, and each carries its own copy of the word, so an equals of a few chars replaces trimming and a lookup.
-     */
-    private Level fromText(String text) {
-        if (!text.equals(lastLevelText)) {
-            lastLevel = LevelNormalizer.fromText(text);
-            lastLevelText = text;
-        }
-        return lastLevel;
-    }
-
-    private Level level(LogEvent e) {
-        Level level = e.levelText == null ? null : fromText(e.levelText);
+    private static Level level(LogEvent e) {
+        Level level = e.levelText == null ? null : LevelNormalizer.fromText(e.levelText);
         if (level == null && e.levelNumber != LogEvent.UNSET) {
             level = LevelNormalizer.fromNumber(e.levelNumber);
         }

@@ -28,9 +28,6 @@ public final class JsonOut {
     private final String[] repeatedValue = new String[SLOTS];
     private final byte[][] repeatedBytes = new byte[SLOTS][];
     private final int[] repeatedLength = new int[SLOTS];
-    private static final int KEY_SLOTS = 64;
-    private final String[] keyValue = new String[KEY_SLOTS];
-    private final byte[][] keyBytes = new byte[KEY_SLOTS][];
 
     public void reset() {
         len = 0;
@@ -169,24 +166,11 @@ public final class JsonOut {
         commaDue = false;
     }
 
-    /**
-     * Writes a field name taken from log data, escaped like any string value. Attribute keys recur ("headers",
-     * "db", ...), so the encoded {@code "key":} is kept per key in a small table indexed by the key's hash (already
-     * computed: keys come from maps) and copied again when the same key, by instance or content, comes back.
-     */
+    /** Writes a field name taken from log data, escaped like any string value. */
     public void writeKey(String key) {
-        int slot = key.hashCode() & (KEY_SLOTS - 1);
-        String kept = keyValue[slot];
-        if (kept == key || key.equals(kept)) {
-            prefix(keyBytes[slot]);
-            return;
-        }
         comma();
-        int start = len;
         quoted(key);
         put((byte) ':');
-        keyBytes[slot] = Arrays.copyOfRange(buf, start, len);
-        keyValue[slot] = key;
         commaDue = false;
     }
 
