@@ -203,4 +203,19 @@ class ServiceResolverTest {
         assertThat(together.get(3).at("/service/environment").asText()).isEqualTo("staging");
         assertThat(together.get(8).at("/service/name").asText()).isEqualTo("billing");
     }
+
+    @Test
+    void should_name_each_host_after_its_own_task_when_consecutive_events_come_from_different_tasks() {
+        // The resolver keeps the task id of the last ARN; a new ARN must give its own id.
+        java.util.List<String> arns = java.util.List.of(TASK_ARN, TASK_ARN, TASK_ARN.replace("9d8c", "1111"), TASK_ARN,
+                "arn:aws:ecs:us-east-1:123456789012:task/other");
+        java.util.List<String> lines = arns.stream()
+                .map(arn -> envelope("plain line", "web", "orders-prod:1").replace(TASK_ARN, arn)).toList();
+
+        java.util.List<JsonNode> docs = pipeline.lines("/ecs/orders", "stream", lines).documents();
+
+        assertThat(docs).extracting(doc -> doc.at("/host/name").asText()).containsExactly(
+                "9d8c7b6a5f4e43d2c1b0a9f8e7d6c5b4", "9d8c7b6a5f4e43d2c1b0a9f8e7d6c5b4",
+                "11117b6a5f4e43d2c1b0a9f8e7d6c5b4", "9d8c7b6a5f4e43d2c1b0a9f8e7d6c5b4", "other");
+    }
 }
