@@ -76,7 +76,7 @@ final class ServiceResolver {
      * Whether {@code container} names the same service as {@link #lastContainer}: the same instance, the same
      * text, or the same task definition family with another revision ({@code orders-prod:12} after
      * {@code orders-prod:11}; events of one stream carry many revisions, and each missed here cost a map lookup
-     * that hashed the name, ~1 % of the job).
+     * that hashed the name, ~1 % of the job; measured on the FireLens corpus: +0.7 to +4.7 % in four pairs).
      */
     private boolean sameNamingAsLast(String container) {
         if (container == lastContainer) {

@@ -90,7 +90,8 @@ public final class JsonOut {
     /**
      * A field name that is a constant of this code base, encoded once as {@code "name":} and {@code "name":{}, so
      * writing it is one copy (the String form checks bounds and coder and writes the quotes byte by byte; field
-     * names are ~35 writes a document). Plain printable ASCII without '"' or '\\' only.
+     * names are ~35 writes a document). Plain printable ASCII without '"' or '\\' only. Measured with the bulk
+     * action ids' word scan: +1.7 to +11.9 % in four side-by-side pairs.
      */
     public static final class Name {
         final byte[] field;
@@ -195,7 +196,8 @@ public final class JsonOut {
      * or HTTP method): the quoted, escaped bytes of the last value are kept per {@code slot} (one per call site,
      * below {@link #SLOTS}) and copied again while the value is unchanged. The check is by identity first (it does
      * not even touch the String), then by content; a changed value is encoded as usual and becomes the slot's.
-     * Measured: encoding and escape-scanning these values anew was ~3 % of the whole job.
+     * Measured: encoding and escape-scanning these values anew was ~3 % of the whole job; extending the memo from
+     * 10 to 23 fields with the content check gained +0.8 % (four pairs: +1.9, +0.7, 0.0, +0.7).
      */
     public void writeRepeatedStringField(Name name, String value, int slot) {
         if (value == null) {
@@ -256,7 +258,10 @@ public final class JsonOut {
         commaDue = true;
     }
 
-    /** Digits written straight into the buffer, as Long.toString spells them (without its String). */
+    /**
+     * Digits written straight into the buffer, as Long.toString spells them (without its String); with the
+     * host.name memo +1.0 % on average over eight pairs (-1.2 to +3.9).
+     */
     public void writeNumber(long value) {
         comma();
         if (value == Long.MIN_VALUE) {
