@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Writes a {@link LogEvent} as the ECS-style JSON document documented in docs/schema.md, streaming straight
- * into a {@link JsonOut} (field names encoded once, see {@link FieldNames}): no intermediate tree, fields in a fixed order, absent values omitted.
+ * into a {@link JsonOut} (field names encoded once, see {@link FieldNames}): no intermediate tree, fields in a
+ * fixed order, absent values omitted.
  * Not thread-safe (the timestamp formatter caches the current second).
  */
 public final class EcsDocumentWriter {
