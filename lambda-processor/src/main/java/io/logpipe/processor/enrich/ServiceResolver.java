@@ -33,7 +33,10 @@ final class ServiceResolver {
     // The last container name and its naming: consecutive events mostly come from the same container, and each
     // carries its own copy of the name, so the map lookup hashed it anew every time (~1 % of the job).
     private String lastContainer;
+    private int lastFamilyEnd = -1;             // see familyEnd: where lastContainer's naming-relevant part ends
     private Naming lastContainerNaming;
+    private String lastTaskArn;
+    private String lastTaskId;
 
     ServiceResolver(PipelineConfig config) {
         this.rules = config.logGroupRules();
@@ -46,9 +49,10 @@ final class ServiceResolver {
         if (e.serviceName == null || e.environment == null) {
             String container = e.ecsTaskDefinition != null ? e.ecsTaskDefinition : e.containerName;
             if (container != null) {
-                if (!container.equals(lastContainer)) {
+                if (!sameNamingAsLast(container)) {
                     lastContainerNaming = cached(byContainer, container, this::fromContainer);
                     lastContainer = container;
+                    lastFamilyEnd = familyEnd(container);
                 }
                 apply(e, lastContainerNaming);
             }
@@ -66,6 +70,36 @@ final class ServiceResolver {
         if (e.hostName == null) {
             e.hostName = host(e);
         }
+    }
+
+    /**
+     * Whether {@code container} names the same service as {@link #lastContainer}: the same instance, the same
+     * text, or the same task definition family with another revision ({@code orders-prod:12} after
+     * {@code orders-prod:11}; events of one stream carry many revisions, and each missed here cost a map lookup
+     * that hashed the name, ~1 % of the job; measured on the FireLens corpus: +0.7 to +4.7 % in four pairs).
+     */
+    private boolean sameNamingAsLast(String container) {
+        if (container == lastContainer) {
+            return true;
+        }
+        int end = lastFamilyEnd;
+        if (end > 0 && familyEnd(container) == end && container.regionMatches(0, lastContainer, 0, end)) {
+            return true;
+        }
+        return container.equals(lastContainer);
+    }
+
+    /**
+     * The index of the revision's ':' when everything {@link #fromContainer} derives lies before it: the last ':'
+     * is not first, has no '/' right before it and none after it. Two names with the same index and the same
+     * chars before it have the same family (whether or not they are ARNs), hence the same naming. Else -1.
+     */
+    static int familyEnd(String container) {
+        int colon = container.lastIndexOf(':');
+        if (colon <= 0 || container.charAt(colon - 1) == '/' || container.indexOf('/', colon) >= 0) {
+            return -1;
+        }
+        return colon;
     }
 
     private static Naming cached(Map<String, Naming> cache, String key, java.util.function.Function<String, Naming> derive) {
@@ -132,9 +166,16 @@ final class ServiceResolver {
     }
 
     /** ECS task id, else an EC2 instance id at the start of the log stream. */
-    private static String host(LogEvent e) {
-        if (e.ecsTaskArn != null) {
-            return e.ecsTaskArn.substring(e.ecsTaskArn.lastIndexOf('/') + 1);
+    private String host(LogEvent e) {
+        String arn = e.ecsTaskArn;
+        if (arn != null) {
+            // The task id of the last ARN, as one instance: events of a stream share the task, and the writer
+            // then copies host.name's encoded bytes after an identity check (was a substring per event).
+            if (!arn.equals(lastTaskArn)) {
+                lastTaskId = arn.substring(arn.lastIndexOf('/') + 1);
+                lastTaskArn = arn;
+            }
+            return lastTaskId;
         }
         String stream = e.raw.source().logStream();
         if (stream != null && stream.startsWith("i-")) {

@@ -4,6 +4,7 @@ import io.logpipe.processor.model.LogEvent;
 
 
 import static io.logpipe.processor.sink.EcsDocumentWriter.optional;
+import static io.logpipe.processor.sink.EcsDocumentWriter.optionalRepeated;
 
 /** The {@code aws.*} group: CloudWatch origin, ECS task, and Lambda platform metrics. */
 final class AwsFields {
@@ -16,21 +17,21 @@ final class AwsFields {
         if (group == null && !ecs && e.lambda == null) {
             return;
         }
-        g.writeObjectFieldStart("aws");
+        g.writeObjectFieldStart(FieldNames.AWS);
         if (group != null) {
-            g.writeObjectFieldStart("cloudwatch");
-            g.writeRepeatedStringField("log_group", group, EcsDocumentWriter.LOG_GROUP);
+            g.writeObjectFieldStart(FieldNames.CLOUDWATCH);
+            g.writeRepeatedStringField(FieldNames.LOG_GROUP, group, EcsDocumentWriter.LOG_GROUP);
             String stream = e.raw.source().logStream();
             if (stream != null) {
-                g.writeRepeatedStringField("log_stream", stream, EcsDocumentWriter.LOG_STREAM);
+                g.writeRepeatedStringField(FieldNames.LOG_STREAM, stream, EcsDocumentWriter.LOG_STREAM);
             }
             g.writeEndObject();
         }
         if (ecs) {
-            g.writeObjectFieldStart("ecs");
-            optional(g, "cluster", e.ecsCluster);
-            optional(g, "task_arn", e.ecsTaskArn);
-            optional(g, "task_definition", e.ecsTaskDefinition);
+            g.writeObjectFieldStart(FieldNames.ECS);
+            optionalRepeated(g, FieldNames.CLUSTER, e.ecsCluster, EcsDocumentWriter.ECS_CLUSTER);
+            optionalRepeated(g, FieldNames.TASK_ARN, e.ecsTaskArn, EcsDocumentWriter.ECS_TASK_ARN);
+            optional(g, FieldNames.TASK_DEFINITION, e.ecsTaskDefinition);
             g.writeEndObject();
         }
         if (e.lambda != null) {
@@ -40,15 +41,15 @@ final class AwsFields {
     }
 
     private static void writeLambda(LogEvent.LambdaReport l, JsonOut g) {
-        g.writeObjectFieldStart("lambda");
-        optional(g, "request_id", l.requestId);
-        optional(g, "platform_event", l.platformEvent);
-        optional(g, "status", l.status);
-        optional(g, "duration_ms", l.durationMs);
-        optional(g, "billed_duration_ms", l.billedDurationMs);
-        optional(g, "memory_size_mb", l.memorySizeMb);
-        optional(g, "max_memory_used_mb", l.maxMemoryUsedMb);
-        optional(g, "init_duration_ms", l.initDurationMs);
+        g.writeObjectFieldStart(FieldNames.LAMBDA);
+        optional(g, FieldNames.REQUEST_ID, l.requestId);
+        optionalRepeated(g, FieldNames.PLATFORM_EVENT, l.platformEvent, EcsDocumentWriter.LAMBDA_EVENT);
+        optionalRepeated(g, FieldNames.STATUS, l.status, EcsDocumentWriter.LAMBDA_STATUS);
+        optional(g, FieldNames.DURATION_MS, l.durationMs);
+        optional(g, FieldNames.BILLED_DURATION_MS, l.billedDurationMs);
+        optional(g, FieldNames.MEMORY_SIZE_MB, l.memorySizeMb);
+        optional(g, FieldNames.MAX_MEMORY_USED_MB, l.maxMemoryUsedMb);
+        optional(g, FieldNames.INIT_DURATION_MS, l.initDurationMs);
         g.writeEndObject();
     }
 }

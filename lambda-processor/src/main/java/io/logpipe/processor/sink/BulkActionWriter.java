@@ -36,8 +36,16 @@ public final class BulkActionWriter {
         append(PREFIX);
         append(lastIndexQuoted);
         append(ID);
-        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-        append(isPlain(utf8, id.length()) ? utf8 : escaper.quoteAsUTF8(id));
+        // Latin-1 copy + JsonOut's 8-byte scan first: no UTF-8 pre-scan for non-ASCII, no byte loop. Clean means
+        // ASCII without '"', '\\', controls or '?' (an unmappable char), so these bytes are the UTF-8 ones and
+        // need no escape (DEL passes here, and Jackson would not escape it either).
+        byte[] latin1 = id.getBytes(StandardCharsets.ISO_8859_1);
+        if (JsonOut.cleanPrefix(latin1, 0, true) == latin1.length) {
+            append(latin1);
+        } else {
+            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+            append(isPlain(utf8, id.length()) ? utf8 : escaper.quoteAsUTF8(id));
+        }
         append(SUFFIX);
         out.write(line, 0, len);
     }

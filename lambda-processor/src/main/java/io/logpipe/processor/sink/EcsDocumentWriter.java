@@ -8,29 +8,32 @@ import java.util.Map;
 
 /**
  * Writes a {@link LogEvent} as the ECS-style JSON document documented in docs/schema.md, streaming straight
- * into a Jackson generator: no intermediate tree, fields in a fixed order, absent values omitted.
+ * into a {@link JsonOut} (field names encoded once, see {@link FieldNames}): no intermediate tree, fields in a
+ * fixed order, absent values omitted.
  * Not thread-safe (the timestamp formatter caches the current second).
  */
 public final class EcsDocumentWriter {
     // Slots of JsonOut.writeRepeatedStringField: one per field whose value is usually the same instance as in
     // the previous document (per payload, per log group, or a constant).
     static final int LEVEL = 0, DATASET = 1, SERVICE = 2, ENVIRONMENT = 3, HOST = 4, ACCOUNT = 5, REGION = 6,
-            LOG_GROUP = 7, LOG_STREAM = 8, FAAS = 9;
+            LOG_GROUP = 7, LOG_STREAM = 8, FAAS = 9, PROVIDER = 10, LOGGER = 11, IOSTREAM = 12, CONTAINER_NAME = 13,
+            THREAD = 14, ERROR_TYPE = 15, ECS_CLUSTER = 16, ECS_TASK_ARN = 17, HTTP_METHOD = 18, HTTP_VERSION = 19,
+            USER_AGENT = 20, LAMBDA_EVENT = 21, LAMBDA_STATUS = 22;
     private final TimestampFormatter time = new TimestampFormatter();
 
     public void write(LogEvent e, JsonOut g) {
         g.writeStartObject();
-        writeTime(g, "@timestamp", e.timestamp);
-        g.writeStringField("message", e.message);
+        writeTime(g, FieldNames.TIMESTAMP, e.timestamp);
+        g.writeStringField(FieldNames.MESSAGE, e.message);
         writeLog(e, g);
         writeEvent(e, g);
-        g.writeObjectFieldStart("service");
-        g.writeRepeatedStringField("name", e.serviceName, SERVICE);
-        g.writeRepeatedStringField("environment", e.environment, ENVIRONMENT);
+        g.writeObjectFieldStart(FieldNames.SERVICE);
+        g.writeRepeatedStringField(FieldNames.NAME, e.serviceName, SERVICE);
+        g.writeRepeatedStringField(FieldNames.ENVIRONMENT, e.environment, ENVIRONMENT);
         g.writeEndObject();
         if (e.hostName != null) {
-            g.writeObjectFieldStart("host");
-            g.writeRepeatedStringField("name", e.hostName, HOST);
+            g.writeObjectFieldStart(FieldNames.HOST);
+            g.writeRepeatedStringField(FieldNames.NAME, e.hostName, HOST);
             g.writeEndObject();
         }
         writeCloud(e, g);
@@ -42,69 +45,69 @@ public final class EcsDocumentWriter {
         KafkaFields.write(e, g);
         writeTags(e.tags, g);
         if (e.attributes != null && !e.attributes.isEmpty()) {
-            g.writeFieldName("attributes");
+            g.writeFieldName(FieldNames.ATTRIBUTES);
             JsonValues.write(e.attributes, g);
         }
         g.writeEndObject();
     }
 
     /** ISO-8601 bytes copied straight in: two timestamps a document as Strings cost ~1 % of the job. */
-    private void writeTime(JsonOut g, String name, long epochMillis) {
+    private void writeTime(JsonOut g, JsonOut.Name name, long epochMillis) {
         g.writePlainAsciiField(name, time.formatAscii(epochMillis), TimestampFormatter.LENGTH);
     }
 
     private static void writeLog(LogEvent e, JsonOut g) {
-        g.writeObjectFieldStart("log");
-        g.writeRepeatedStringField("level", e.level.name(), LEVEL);
-        optional(g, "logger", e.logger);
-        optional(g, "iostream", e.ioStream);
+        g.writeObjectFieldStart(FieldNames.LOG);
+        g.writeRepeatedStringField(FieldNames.LEVEL, e.level.name(), LEVEL);
+        optionalRepeated(g, FieldNames.LOGGER, e.logger, LOGGER);
+        optionalRepeated(g, FieldNames.IOSTREAM, e.ioStream, IOSTREAM);
         g.writeEndObject();
     }
 
     private void writeEvent(LogEvent e, JsonOut g) {
-        g.writeObjectFieldStart("event");
-        g.writeStringField("id", e.raw.id());
+        g.writeObjectFieldStart(FieldNames.EVENT);
+        g.writeStringField(FieldNames.ID, e.raw.id());
         if (e.dataset != null) {
-            g.writeRepeatedStringField("dataset", e.dataset, DATASET);
+            g.writeRepeatedStringField(FieldNames.DATASET, e.dataset, DATASET);
         }
-        optional(g, "action", e.action);
-        writeTime(g, "created", e.raw.timestamp());
+        optional(g, FieldNames.ACTION, e.action);
+        writeTime(g, FieldNames.CREATED, e.raw.timestamp());
         if (e.durationNanos != LogEvent.UNSET) {
-            g.writeNumberField("duration", e.durationNanos);
+            g.writeNumberField(FieldNames.DURATION, e.durationNanos);
         }
         g.writeEndObject();
     }
 
     private static void writeCloud(LogEvent e, JsonOut g) {
-        g.writeObjectFieldStart("cloud");
-        g.writeStringField("provider", "aws");
+        g.writeObjectFieldStart(FieldNames.CLOUD);
+        g.writeRepeatedStringField(FieldNames.PROVIDER, "aws", PROVIDER);
         if (e.cloudAccountId != null) {
-            g.writeObjectFieldStart("account");
-            g.writeRepeatedStringField("id", e.cloudAccountId, ACCOUNT);
+            g.writeObjectFieldStart(FieldNames.ACCOUNT);
+            g.writeRepeatedStringField(FieldNames.ID, e.cloudAccountId, ACCOUNT);
             g.writeEndObject();
         }
         if (e.cloudRegion != null) {
-            g.writeRepeatedStringField("region", e.cloudRegion, REGION);
+            g.writeRepeatedStringField(FieldNames.REGION, e.cloudRegion, REGION);
         }
         g.writeEndObject();
     }
 
     private static void writeContainer(LogEvent e, JsonOut g) {
         if (e.containerId != null || e.containerName != null) {
-            g.writeObjectFieldStart("container");
-            optional(g, "id", e.containerId);
-            optional(g, "name", e.containerName);
+            g.writeObjectFieldStart(FieldNames.CONTAINER);
+            optional(g, FieldNames.ID, e.containerId);
+            optionalRepeated(g, FieldNames.NAME, e.containerName, CONTAINER_NAME);
             g.writeEndObject();
         }
         if (e.faasName != null) {
-            g.writeObjectFieldStart("faas");
-            g.writeRepeatedStringField("name", e.faasName, FAAS);
+            g.writeObjectFieldStart(FieldNames.FAAS);
+            g.writeRepeatedStringField(FieldNames.NAME, e.faasName, FAAS);
             g.writeEndObject();
         }
         if (e.thread != null) {
-            g.writeObjectFieldStart("process");
-            g.writeObjectFieldStart("thread");
-            g.writeStringField("name", e.thread);
+            g.writeObjectFieldStart(FieldNames.PROCESS);
+            g.writeObjectFieldStart(FieldNames.THREAD);
+            g.writeRepeatedStringField(FieldNames.NAME, e.thread, THREAD);
             g.writeEndObject();
             g.writeEndObject();
         }
@@ -115,28 +118,28 @@ public final class EcsDocumentWriter {
         if (error == null || (error.type == null && error.message == null && error.stackTrace == null)) {
             return;
         }
-        g.writeObjectFieldStart("error");
-        optional(g, "type", error.type);
-        optional(g, "message", error.message);
-        optional(g, "stack_trace", error.stackTrace);
-        optional(g, "fingerprint", error.fingerprint);
+        g.writeObjectFieldStart(FieldNames.ERROR);
+        optionalRepeated(g, FieldNames.TYPE, error.type, ERROR_TYPE);
+        optional(g, FieldNames.MESSAGE, error.message);
+        optional(g, FieldNames.STACK_TRACE, error.stackTrace);
+        optional(g, FieldNames.FINGERPRINT, error.fingerprint);
         g.writeEndObject();
     }
 
     private static void writeIds(LogEvent e, JsonOut g) {
         if (e.traceId != null) {
-            g.writeObjectFieldStart("trace");
-            g.writeStringField("id", e.traceId);
+            g.writeObjectFieldStart(FieldNames.TRACE);
+            g.writeStringField(FieldNames.ID, e.traceId);
             g.writeEndObject();
         }
         if (e.spanId != null) {
-            g.writeObjectFieldStart("span");
-            g.writeStringField("id", e.spanId);
+            g.writeObjectFieldStart(FieldNames.SPAN);
+            g.writeStringField(FieldNames.ID, e.spanId);
             g.writeEndObject();
         }
         if (e.userId != null) {
-            g.writeObjectFieldStart("user");
-            g.writeStringField("id", e.userId);
+            g.writeObjectFieldStart(FieldNames.USER);
+            g.writeStringField(FieldNames.ID, e.userId);
             g.writeEndObject();
         }
     }
@@ -145,26 +148,33 @@ public final class EcsDocumentWriter {
         if (tags == null || tags.isEmpty()) {
             return;
         }
-        g.writeArrayFieldStart("tags");
+        g.writeArrayFieldStart(FieldNames.TAGS);
         for (String tag : tags) {
             g.writeString(tag);
         }
         g.writeEndArray();
     }
 
-    static void optional(JsonOut g, String name, String value) {
+    static void optional(JsonOut g, JsonOut.Name name, String value) {
         if (value != null) {
             g.writeStringField(name, value);
         }
     }
 
-    static void optional(JsonOut g, String name, double value) {
+    /** {@link #optional} for a value that usually repeats across documents (see JsonOut.writeRepeatedStringField). */
+    static void optionalRepeated(JsonOut g, JsonOut.Name name, String value, int slot) {
+        if (value != null) {
+            g.writeRepeatedStringField(name, value, slot);
+        }
+    }
+
+    static void optional(JsonOut g, JsonOut.Name name, double value) {
         if (!Double.isNaN(value)) {
             g.writeNumberField(name, value);
         }
     }
 
-    static void optional(JsonOut g, String name, long value) {
+    static void optional(JsonOut g, JsonOut.Name name, long value) {
         if (value != LogEvent.UNSET) {
             g.writeNumberField(name, value);
         }

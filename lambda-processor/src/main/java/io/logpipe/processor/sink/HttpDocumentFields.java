@@ -4,6 +4,7 @@ import io.logpipe.processor.model.LogEvent;
 
 
 import static io.logpipe.processor.sink.EcsDocumentWriter.optional;
+import static io.logpipe.processor.sink.EcsDocumentWriter.optionalRepeated;
 
 /** ECS {@code http.*}, {@code url.*}, {@code source.ip} and {@code user_agent.original}. */
 final class HttpDocumentFields {
@@ -16,42 +17,42 @@ final class HttpDocumentFields {
             return;
         }
         if (h.method != null || h.statusCode > 0 || h.bodyBytes >= 0 || h.version != null || h.referrer != null) {
-            g.writeObjectFieldStart("http");
+            g.writeObjectFieldStart(FieldNames.HTTP);
             if (h.method != null || h.referrer != null) {
-                g.writeObjectFieldStart("request");
-                optional(g, "method", h.method);
-                optional(g, "referrer", h.referrer);
+                g.writeObjectFieldStart(FieldNames.REQUEST);
+                optionalRepeated(g, FieldNames.METHOD, h.method, EcsDocumentWriter.HTTP_METHOD);
+                optional(g, FieldNames.REFERRER, h.referrer);
                 g.writeEndObject();
             }
             if (h.statusCode > 0 || h.bodyBytes >= 0) {
-                g.writeObjectFieldStart("response");
+                g.writeObjectFieldStart(FieldNames.RESPONSE);
                 if (h.statusCode > 0) {
-                    g.writeNumberField("status_code", h.statusCode);
+                    g.writeNumberField(FieldNames.STATUS_CODE, h.statusCode);
                 }
                 if (h.bodyBytes >= 0) {
-                    g.writeObjectFieldStart("body");
-                    g.writeNumberField("bytes", h.bodyBytes);
+                    g.writeObjectFieldStart(FieldNames.BODY);
+                    g.writeNumberField(FieldNames.BYTES, h.bodyBytes);
                     g.writeEndObject();
                 }
                 g.writeEndObject();
             }
-            optional(g, "version", h.version);
+            optionalRepeated(g, FieldNames.VERSION, h.version, EcsDocumentWriter.HTTP_VERSION);
             g.writeEndObject();
         }
         if (h.path != null || h.query != null) {
-            g.writeObjectFieldStart("url");
-            optional(g, "path", h.path);
-            optional(g, "query", h.query);
+            g.writeObjectFieldStart(FieldNames.URL);
+            optional(g, FieldNames.PATH, h.path);
+            optional(g, FieldNames.QUERY, h.query);
             g.writeEndObject();
         }
         if (h.sourceIp != null) {
-            g.writeObjectFieldStart("source");
-            g.writeStringField("ip", h.sourceIp);
+            g.writeObjectFieldStart(FieldNames.SOURCE);
+            g.writeStringField(FieldNames.IP, h.sourceIp);
             g.writeEndObject();
         }
         if (h.userAgent != null) {
-            g.writeObjectFieldStart("user_agent");
-            g.writeStringField("original", h.userAgent);
+            g.writeObjectFieldStart(FieldNames.USER_AGENT);
+            g.writeRepeatedStringField(FieldNames.ORIGINAL, h.userAgent, EcsDocumentWriter.USER_AGENT);
             g.writeEndObject();
         }
     }

@@ -20,12 +20,14 @@ import java.util.Arrays;
 public final class JsonOut {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int SLOTS = 16;
+    /** Number of slots of {@link #writeRepeatedStringField}. */
+    public static final int SLOTS = 32;
     private byte[] buf = new byte[4096];
     private int len;
     private boolean commaDue;
     private final String[] repeatedValue = new String[SLOTS];
     private final byte[][] repeatedBytes = new byte[SLOTS][];
+    private final int[] repeatedLength = new int[SLOTS];
 
     public void reset() {
         len = 0;
@@ -85,6 +87,86 @@ public final class JsonOut {
         commaDue = false;
     }
 
+    /**
+     * A field name that is a constant of this code base, encoded once as {@code "name":} and {@code "name":{}, so
+     * writing it is one copy (the String form checks bounds and coder and writes the quotes byte by byte; field
+     * names are ~35 writes a document). Plain printable ASCII without '"' or '\\' only. Measured with the bulk
+     * action ids' word scan: +1.7 to +11.9 % in four side-by-side pairs.
+     */
+    public static final class Name {
+        final byte[] field;
+        final byte[] objectStart;
+
+        private Name(String name) {
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                    throw new IllegalArgumentException("not a plain field name: " + name);
+                }
+            }
+            field = ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+            objectStart = ("\"" + name + "\":{").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    public static Name name(String name) {
+        return new Name(name);
+    }
+
+    public void writeFieldName(Name name) {
+        prefix(name.field);
+    }
+
+    public void writeObjectFieldStart(Name name) {
+        prefix(name.objectStart);
+    }
+
+    public void writeArrayFieldStart(Name name) {
+        writeFieldName(name);
+        writeStartArray();
+    }
+
+    public void writeStringField(Name name, String value) {
+        prefix(name.field);
+        writeString(value);
+    }
+
+    public void writeNumberField(Name name, long value) {
+        prefix(name.field);
+        writeNumber(value);
+    }
+
+    public void writeNumberField(Name name, double value) {
+        prefix(name.field);
+        writeNumber(value);
+    }
+
+    /** See {@link #writePlainAsciiField(String, byte[], int)}. */
+    public void writePlainAsciiField(Name name, byte[] ascii, int length) {
+        prefix(name.field);
+        ensure(length + 2);
+        buf[len++] = '"';
+        System.arraycopy(ascii, 0, buf, len, length);
+        len += length;
+        buf[len++] = '"';
+        commaDue = true;
+    }
+
+    /** A comma if due, then constant bytes that open a value (a field name, maybe with '{'). */
+    private void prefix(byte[] bytes) {
+        prefix(bytes, bytes.length);
+    }
+
+    private void prefix(byte[] bytes, int n) {
+        ensure(n + 1);
+        if (commaDue) {
+            buf[len++] = ',';
+        }
+        System.arraycopy(bytes, 0, buf, len, n);
+        len += n;
+        commaDue = false;
+    }
+
     /** Writes a field name taken from log data, escaped like any string value. */
     public void writeKey(String key) {
         comma();
@@ -109,26 +191,34 @@ public final class JsonOut {
     }
 
     /**
-     * Like {@link #writeStringField}, for values that are usually the very same String instance as in the
-     * previous document (per-payload values such as the log group, account, region, service): the quoted,
-     * escaped bytes are kept per {@code slot} (0-15, one per call site) and copied again while the instance is
-     * unchanged. Measured: encoding and escape-scanning these ~10 values anew was ~3 % of the whole job.
+     * Like {@link #writeStringField}, for values that usually repeat from one document to the next (per-payload
+     * values such as the log group, account, region, service; per-source values such as the logger, ECS cluster
+     * or HTTP method): the quoted, escaped bytes of the last value are kept per {@code slot} (one per call site,
+     * below {@link #SLOTS}) and copied again while the value is unchanged. The check is by identity first (it does
+     * not even touch the String), then by content; a changed value is encoded as usual and becomes the slot's.
+     * Measured: encoding and escape-scanning these values anew was ~3 % of the whole job; extending the memo from
+     * 10 to 23 fields with the content check gained +0.8 % (four pairs: +1.9, +0.7, 0.0, +0.7).
      */
-    public void writeRepeatedStringField(String name, String value, int slot) {
-        writeFieldName(name);
+    public void writeRepeatedStringField(Name name, String value, int slot) {
         if (value == null) {
-            writeString(null);
+            writeStringField(name, null);
             return;
         }
-        byte[] quotedBytes = repeatedBytes[slot];
-        if (repeatedValue[slot] == value) {
-            ensure(quotedBytes.length);
-            System.arraycopy(quotedBytes, 0, buf, len, quotedBytes.length);
-            len += quotedBytes.length;
+        String last = repeatedValue[slot];
+        if (last == value || value.equals(last)) {
+            repeatedValue[slot] = value;       // the instance seen now is the likeliest one next time
+            prefix(repeatedBytes[slot], repeatedLength[slot]);
         } else {
-            int start = len;
+            prefix(name.field);
+            int start = len - name.field.length;   // the memo holds "name":"value", written as one copy
             quoted(value);
-            repeatedBytes[slot] = Arrays.copyOfRange(buf, start, len);
+            int n = len - start;
+            byte[] kept = repeatedBytes[slot];
+            if (kept == null || kept.length < n) {
+                kept = repeatedBytes[slot] = new byte[Math.max(n, 64)];
+            }
+            System.arraycopy(buf, start, kept, 0, n);
+            repeatedLength[slot] = n;
             repeatedValue[slot] = value;
         }
         commaDue = true;
@@ -168,9 +258,31 @@ public final class JsonOut {
         commaDue = true;
     }
 
+    /**
+     * Digits written straight into the buffer, as Long.toString spells them (without its String); with the
+     * host.name memo +1.0 % on average over eight pairs (-1.2 to +3.9).
+     */
     public void writeNumber(long value) {
         comma();
-        ascii(Long.toString(value));
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value));
+        } else {
+            ensure(20);
+            if (value < 0) {
+                buf[len++] = '-';
+                value = -value;
+            }
+            int digits = 1;
+            for (long rest = value / 10; rest != 0; rest /= 10) {
+                digits++;
+            }
+            len += digits;
+            int at = len;
+            do {
+                buf[--at] = (byte) ('0' + (int) (value % 10));
+                value /= 10;
+            } while (value != 0);
+        }
         commaDue = true;
     }
 

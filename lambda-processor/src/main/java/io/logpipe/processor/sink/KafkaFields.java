@@ -15,11 +15,11 @@ final class KafkaFields {
         if (s.kind() != SourceKind.KAFKA) {
             return;
         }
-        g.writeObjectFieldStart("kafka");
-        g.writeStringField("topic", s.topic());
-        g.writeNumberField("partition", s.partition());
-        g.writeNumberField("offset", s.offset());
-        EcsDocumentWriter.optional(g, "key", s.kafkaKey());
+        g.writeObjectFieldStart(FieldNames.KAFKA);
+        g.writeStringField(FieldNames.TOPIC, s.topic());
+        g.writeNumberField(FieldNames.PARTITION, s.partition());
+        g.writeNumberField(FieldNames.OFFSET, s.offset());
+        EcsDocumentWriter.optional(g, FieldNames.KEY, s.kafkaKey());
         g.writeEndObject();
     }
 }

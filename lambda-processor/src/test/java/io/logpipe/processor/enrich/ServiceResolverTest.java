@@ -178,4 +178,44 @@ class ServiceResolverTest {
         assertThat(ec2.at("/host/name").asText()).isEqualTo("i-0a1b2c3d4e5f60718");
         assertThat(lambda.has("host")).isFalse();
     }
+
+    @Test
+    void should_name_each_event_as_if_alone_when_consecutive_task_definitions_differ_only_in_places() {
+        // The resolver reuses the last naming for another revision of the same family; names where the part
+        // before the last ':' is not the family (a '/' next to it, no revision) must not be mistaken for one.
+        java.util.List<String> definitions = java.util.List.of("orders-prod:12", "orders-prod:13", "orders-prod:13",
+                "orders-staging:13", "arn:aws:ecs:us-east-1:1:task-definition/orders-prod:4",
+                "arn:aws:ecs:us-east-1:1:task-definition/orders-dev:4", "arn:aws:ecs:us-east-1:1:task-definition/x:4",
+                "arn:aws:ecs:us-east-1:1:task-definition/x:4/payments-dev", "arn:aws:ecs:us-east-1:1:task-definition/x:4/billing-qa",
+                "arn:aws:ecs:us-east-1:1:task-definition/:4", "arn:aws:ecs:us-east-1:1:task-definition/:5",
+                "search-dev", "search-dev:", "search-qa:", ":4", ":5", "a/:4", "a/:5", "inventory-dev:41", "inventory-dev:41");
+        java.util.List<String> lines = definitions.stream().map(d -> envelope("plain line", "web", d)).toList();
+
+        java.util.List<JsonNode> together = pipeline.lines("/ecs/firelens/shared", "stream", lines).documents();
+
+        assertThat(together).hasSize(definitions.size());
+        for (int i = 0; i < definitions.size(); i++) {
+            JsonNode alone = new io.logpipe.processor.testing.TestPipeline()
+                    .lines("/ecs/firelens/shared", envelope("plain line", "web", definitions.get(i))).single();
+            assertThat(together.get(i).get("service")).as(definitions.get(i)).isEqualTo(alone.get("service"));
+        }
+        assertThat(together.get(1).at("/service/name").asText()).isEqualTo("orders");
+        assertThat(together.get(3).at("/service/environment").asText()).isEqualTo("staging");
+        assertThat(together.get(8).at("/service/name").asText()).isEqualTo("billing");
+    }
+
+    @Test
+    void should_name_each_host_after_its_own_task_when_consecutive_events_come_from_different_tasks() {
+        // The resolver keeps the task id of the last ARN; a new ARN must give its own id.
+        java.util.List<String> arns = java.util.List.of(TASK_ARN, TASK_ARN, TASK_ARN.replace("9d8c", "1111"), TASK_ARN,
+                "arn:aws:ecs:us-east-1:123456789012:task/other");
+        java.util.List<String> lines = arns.stream()
+                .map(arn -> envelope("plain line", "web", "orders-prod:1").replace(TASK_ARN, arn)).toList();
+
+        java.util.List<JsonNode> docs = pipeline.lines("/ecs/orders", "stream", lines).documents();
+
+        assertThat(docs).extracting(doc -> doc.at("/host/name").asText()).containsExactly(
+                "9d8c7b6a5f4e43d2c1b0a9f8e7d6c5b4", "9d8c7b6a5f4e43d2c1b0a9f8e7d6c5b4",
+                "11117b6a5f4e43d2c1b0a9f8e7d6c5b4", "9d8c7b6a5f4e43d2c1b0a9f8e7d6c5b4", "other");
+    }
 }

@@ -67,6 +67,24 @@ class BulkActionWriterTest {
         assertThat(out.toByteArray()).isEqualTo(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void should_write_the_same_lines_as_jacksons_escaper_when_random_ids_mix_plain_and_special_chars() throws IOException {
+        // Every length around the 8-byte words of the scan, with a special char anywhere or nowhere.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        String[] special = {"\"", "\\", "?", "\u0000", "\u001f", "\u007f", "\u0080", "\u00ff", "\u0100", "\u20ac", "\ud83d\ude00"};
+        BulkActionWriter writer = new BulkActionWriter();
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                id.append(random.nextInt(12) == 0 ? special[random.nextInt(special.length)] : (char) ('0' + random.nextInt(75)));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            writer.writeCreate("app-logs", id.toString(), out);
+            assertThat(out.toByteArray()).as(id.toString()).isEqualTo(jacksonLine("app-logs", id.toString()));
+        }
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);

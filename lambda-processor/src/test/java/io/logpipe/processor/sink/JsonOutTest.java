@@ -105,6 +105,102 @@ class JsonOutTest {
         }
     }
 
+    @Test
+    void should_write_repeated_fields_like_plain_ones_when_values_repeat_by_instance_by_content_or_change() {
+        // The memo of writeRepeatedStringField hands out the bytes of the last value of a slot; whatever the
+        // sequence (same instance, an equal copy, a longer or shorter value, escapes, null), the bytes must be
+        // those of writeStringField.
+        SplittableRandom random = new SplittableRandom(9);
+        String[] alphabet = {"a", "Z", " ", "\"", "\\", "\n", "\u0001", "?", "é", "€", "😀", "\ud800"};
+        String[] pool = new String[6];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = randomString(random, alphabet, random.nextInt(i * 12 + 1));
+        }
+        JsonOut memo = new JsonOut();
+        JsonOut plain = new JsonOut();
+        JsonOut.Name[] names = {JsonOut.name("f0"), JsonOut.name("f1"), JsonOut.name("f2")};
+        for (int round = 0; round < 3_000; round++) {
+            memo.reset();
+            plain.reset();
+            memo.writeStartObject();
+            plain.writeStartObject();
+            for (int slot = 0; slot < 3; slot++) {
+                int pick = random.nextInt(pool.length + 2);
+                String value = pick == pool.length ? null
+                        : pick > pool.length ? new String(pool[random.nextInt(pool.length)]) : pool[pick];
+                memo.writeRepeatedStringField(names[slot], value, slot);
+                plain.writeStringField("f" + slot, value);
+            }
+            memo.writeEndObject();
+            plain.writeEndObject();
+            assertThat(memo.text()).isEqualTo(plain.text());
+        }
+    }
+
+    @Test
+    void should_write_named_fields_like_string_named_ones_when_names_are_encoded_once() {
+        JsonOut named = new JsonOut();
+        JsonOut plain = new JsonOut();
+        JsonOut.Name a = JsonOut.name("@timestamp");
+        JsonOut.Name b = JsonOut.name("b_2");
+        byte[] ascii = "2024-01-02T03:04:05.678Z".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        named.writeStartObject();
+        named.writePlainAsciiField(a, ascii, ascii.length);
+        named.writeObjectFieldStart(b);
+        named.writeStringField(a, "x\"y");
+        named.writeNumberField(b, -7L);
+        named.writeNumberField(a, 2.5);
+        named.writeArrayFieldStart(b);
+        named.writeString(null);
+        named.writeEndArray();
+        named.writeFieldName(a);
+        named.writeBoolean(false);
+        named.writeEndObject();
+        named.writeEndObject();
+        plain.writeStartObject();
+        plain.writePlainAsciiField("@timestamp", ascii, ascii.length);
+        plain.writeObjectFieldStart("b_2");
+        plain.writeStringField("@timestamp", "x\"y");
+        plain.writeNumberField("b_2", -7L);
+        plain.writeNumberField("@timestamp", 2.5);
+        plain.writeArrayFieldStart("b_2");
+        plain.writeString(null);
+        plain.writeEndArray();
+        plain.writeFieldName("@timestamp");
+        plain.writeBoolean(false);
+        plain.writeEndObject();
+        plain.writeEndObject();
+
+        assertThat(named.text()).isEqualTo(plain.text())
+                .isEqualTo("{\"@timestamp\":\"2024-01-02T03:04:05.678Z\",\"b_2\":{\"@timestamp\":\"x\\\"y\",\"b_2\":-7,"
+                        + "\"@timestamp\":2.5,\"b_2\":[null],\"@timestamp\":false}}");
+    }
+
+    @Test
+    void should_refuse_a_constant_field_name_that_would_need_escaping() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonOut.name("a\"b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_spell_long_numbers_as_long_to_string_does_when_they_have_any_sign_and_length() {
+        SplittableRandom random = new SplittableRandom(13);
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 1L, -1L, 9L, 10L, -10L, 99L, 100L,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L));
+        for (int i = 0; i < 2_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        JsonOut out = new JsonOut();
+        for (long value : values) {
+            out.reset();
+            out.writeStartArray();
+            out.writeNumber(value);
+            out.writeNumber(value);
+            out.writeEndArray();
+            assertThat(out.text()).isEqualTo("[" + value + "," + value + "]");
+        }
+    }
+
     private static String randomString(SplittableRandom random, String[] alphabet, int length) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < length; i++) {
