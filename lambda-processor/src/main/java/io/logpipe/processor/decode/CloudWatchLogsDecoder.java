@@ -214,16 +214,19 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
     private DecodedBatch toBatch(SourceContext source, List<PendingEvent> events, boolean sanitized) {
         List<RawLogRecord> records = new ArrayList<>(events.size());
         List<DeadLetter> deadLetters = new ArrayList<>(0);
+        int[] keys = new int[events.size()];
         for (PendingEvent e : events) {
             if (e.problem() != null) {
                 deadLetters.add(DeadLetter.ofEvent(Stage.DECODE, FailureKind.MALFORMED_EVENT, e.problem(),
                         new RawLogRecord(e.id(), e.timestamp(), e.original(), source)));
             } else {
                 String text = sanitized ? e.message() : TextSanitizer.clean(e.message());
+                keys[records.size()] = sanitized && e.envelopeKeys() != EnvelopeKeys.UNKNOWN ? e.envelopeKeys()
+                        : EnvelopeKeys.of(text);
                 records.add(new RawLogRecord(e.id(), e.timestamp(), text, source));
             }
         }
-        RecordJoiner.Result joined = joiner.join(records);
+        RecordJoiner.Result joined = joiner.join(records, keys);
         return new DecodedBatch(joined.records(), deadLetters, events.size(), joined.joinedAway(), false);
     }
 

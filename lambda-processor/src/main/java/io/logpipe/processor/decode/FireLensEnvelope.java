@@ -18,16 +18,14 @@ final class FireLensEnvelope {
     private FireLensEnvelope() {
     }
 
-    /** Quick textual test: could this message be an envelope whose {@code log} continues a stack trace? */
-    static boolean mayHoldContinuation(String message) {
-        if (message.isEmpty() || message.charAt(0) != '{') {
+    /**
+     * Quick textual test: could this message be an envelope whose {@code log} continues a stack trace?
+     * {@code v}: {@link EnvelopeKeys#logValueAt} of the message, where its first {@code "log":"} ends, or -1.
+     */
+    static boolean mayHoldContinuation(String message, int v) {
+        if (v < 0 || message.isEmpty() || message.charAt(0) != '{') {
             return false;
         }
-        int at = message.indexOf("\"log\":\"");
-        if (at < 0) {
-            return false;
-        }
-        int v = at + 7;
         return message.startsWith("\\tat ", v) || message.startsWith("\\t...", v) || message.startsWith("    at ", v)
                 || message.startsWith("Caused by: ", v) || message.startsWith("Suppressed: ", v)
                 || message.startsWith("  File \\\"", v) || message.startsWith("Traceback (most recent call last):", v);

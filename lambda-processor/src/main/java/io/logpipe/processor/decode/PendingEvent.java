@@ -10,9 +10,14 @@ import java.util.List;
 
 /**
  * One entry of {@code logEvents} as read, before it is checked. {@code problem} is non-null when the entry
- * is malformed; {@code original} then renders what was there, for the dead letter.
+ * is malformed; {@code original} then renders what was there, for the dead letter. {@code envelopeKeys}: the
+ * message's {@link EnvelopeKeys} when the reader noted them, else {@link EnvelopeKeys#UNKNOWN}.
  */
-record PendingEvent(String id, long timestamp, String message, String problem, String original) {
+record PendingEvent(String id, long timestamp, String message, String problem, String original, int envelopeKeys) {
+
+    PendingEvent(String id, long timestamp, String message, String problem, String original) {
+        this(id, timestamp, message, problem, original, EnvelopeKeys.UNKNOWN);
+    }
 
     static List<PendingEvent> readArray(JsonParser p, JsonToken t) throws IOException {
         if (t != JsonToken.START_ARRAY) {

@@ -36,6 +36,9 @@ final class PlainPayloadReader {
     private int end;
     private int pos;
     private byte[] scratch = new byte[4096];
+    /** What {@link #escaped} noted of the last string's FireLens keys, for {@link EnvelopeKeys}. */
+    private int logValueAt;
+    private boolean partialKey;
 
     /** The payload, with each message already sanitised; null when the payload is not plain. */
     Payload read(byte[] bytes, int length) {
@@ -123,6 +126,7 @@ final class PlainPayloadReader {
         }
         String id = null, message = null;
         long timestamp = -1;
+        int keys = EnvelopeKeys.NONE;
         do {
             int field = eventField();
             if (field == 0 || !next(':')) {
@@ -147,13 +151,14 @@ final class PlainPayloadReader {
                     if (message == null) {
                         return null;
                     }
+                    keys = EnvelopeKeys.pack(logValueAt, partialKey);
                 }
             }
         } while (next(','));
         if (!next('}') || id == null || id.isEmpty() || message == null || timestamp < 0) {
             return null;
         }
-        return new PendingEvent(id, timestamp, TextSanitizer.trimLineEnds(message), null, null);
+        return new PendingEvent(id, timestamp, TextSanitizer.trimLineEnds(message), null, null, keys);
     }
 
     private static final int ID = 1, TIMESTAMP = 2, MESSAGE = 3;
@@ -232,6 +237,8 @@ final class PlainPayloadReader {
             return null;
         }
         int start = pos + 1;
+        logValueAt = -1;
+        partialKey = false;
         int i = plainRun(b, start, end);
         if (i < end && b[i] == '"') {
             pos = i + 1;
@@ -295,11 +302,14 @@ final class PlainPayloadReader {
                 return null;                           // a raw control byte, DEL or non-ASCII
             }
             byte e = bytes[i + 1];
-            if (e == 'n') {
+            if (e == '"') {
+                noteKey(i + 2, n);
+                out[n++] = '"';
+            } else if (e == 'n') {
                 out[n++] = '\n';
             } else if (e == 't') {
                 out[n++] = '\t';
-            } else if (e == '"' || e == '\\' || e == '/') {
+            } else if (e == '\\' || e == '/') {
                 out[n++] = e;
             } else {
                 return null;                           // escaped u, r, b, f may need hygiene: Jackson's path
@@ -308,6 +318,28 @@ final class PlainPayloadReader {
             i = plainRun(bytes, run, end);
         }
         return null;
+    }
+
+    private static final long LOG_KEY_REST = (long) LONGS.get("log\\\":\\\"".getBytes(StandardCharsets.US_ASCII), 0);
+    private static final byte[] PARTIAL_KEY_REST = "partial_message\\\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * After an escaped quote that becomes the message's char {@code quoteAt}: notes whether the raw bytes from
+     * {@code from} go on with {@code log\":\"} or {@code partial_message\"}, i.e. whether the message holds
+     * {@code "log":"} or {@code "partial_message"} there. A plain string's quotes are all escaped and its
+     * letters never are, so this finds exactly what searching the message would (see {@link EnvelopeKeys}).
+     */
+    private void noteKey(int from, int quoteAt) {
+        if (from >= end) {
+            return;
+        }
+        byte c = b[from];
+        if (c == 'l' && logValueAt < 0 && end - from >= 8 && (long) LONGS.get(b, from) == LOG_KEY_REST) {
+            logValueAt = quoteAt + EnvelopeKeys.LOG_KEY.length();
+        } else if (c == 'p' && !partialKey && end - from >= PARTIAL_KEY_REST.length
+                && java.util.Arrays.equals(b, from, from + PARTIAL_KEY_REST.length, PARTIAL_KEY_REST, 0, PARTIAL_KEY_REST.length)) {
+            partialKey = true;
+        }
     }
 
     private boolean atBoundary() {

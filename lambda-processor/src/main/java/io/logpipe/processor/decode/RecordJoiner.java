@@ -24,8 +24,23 @@ final class RecordJoiner {
     }
 
     Result join(List<RawLogRecord> records) {
-        List<RawLogRecord> whole = joinPartials(records);
-        List<RawLogRecord> out = joinStackTraces(whole);
+        int[] keys = new int[records.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = EnvelopeKeys.of(records.get(i).message());
+        }
+        return join(records, keys);
+    }
+
+    /** {@code keys}: {@link EnvelopeKeys} of each record's message, in order (as {@link EnvelopeKeys#of} finds them). */
+    Result join(List<RawLogRecord> records, int[] keys) {
+        List<RawLogRecord> whole = joinPartials(records, keys);
+        if (whole != records) {                 // rewritten envelopes: their keys moved (rare, so searched anew)
+            keys = new int[whole.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = EnvelopeKeys.of(whole.get(i).message());
+            }
+        }
+        List<RawLogRecord> out = joinStackTraces(whole, keys);
         int joinedAway = 0;
         for (RawLogRecord r : out) {
             joinedAway += r.joinedLines() - 1;
@@ -33,12 +48,12 @@ final class RecordJoiner {
         return new Result(out, joinedAway);
     }
 
-    private List<RawLogRecord> joinPartials(List<RawLogRecord> records) {
+    private List<RawLogRecord> joinPartials(List<RawLogRecord> records, int[] keys) {
         List<RawLogRecord> out = null;
         Map<String, PartialGroup> open = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             RawLogRecord r = records.get(i);
-            Map<String, Object> envelope = mayBeObject(r.message()) && r.message().contains("\"partial_message\"")
+            Map<String, Object> envelope = mayBeObject(r.message()) && EnvelopeKeys.hasPartialKey(keys[i])
                     ? FireLensEnvelope.parse(r.message(), limits.maxJsonFields()) : null;
             if (envelope == null || !isTrue(envelope.get("partial_message"))) {
                 if (out != null) {
@@ -67,14 +82,15 @@ final class RecordJoiner {
         return out;
     }
 
-    private List<RawLogRecord> joinStackTraces(List<RawLogRecord> records) {
+    private List<RawLogRecord> joinStackTraces(List<RawLogRecord> records, int[] keys) {
         List<RawLogRecord> out = new ArrayList<>(records.size());
         TraceGroup group = null;
         // Each message is tested once here, not up to three times as "current" and "next" (measured: the
         // repeated indexOf over JSON and FireLens lines was ~1 % of the job).
         boolean[] mayContinue = new boolean[records.size() + 1];
         for (int i = 0; i < records.size(); i++) {
-            mayContinue[i] = FireLensEnvelope.mayHoldContinuation(records.get(i).message());
+            mayContinue[i] = FireLensEnvelope.mayHoldContinuation(records.get(i).message(),
+                    EnvelopeKeys.logValueAt(keys[i]));
         }
         for (int i = 0; i < records.size(); i++) {
             RawLogRecord r = records.get(i);

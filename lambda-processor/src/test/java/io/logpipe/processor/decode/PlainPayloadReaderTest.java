@@ -102,4 +102,39 @@ class PlainPayloadReaderTest {
         assertThat(slow.records().getLast().message()).isEqualTo("A");
         assertThat(fast.records().stream().map(RawLogRecord::message)).isNotEmpty();
     }
+
+    /** JSON string literal of {@code text} with only the escapes a plain payload may use. */
+    private static String plainLiteral(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain text", "", "{\"log\":\"x\"}", "{\"a\":1,\"log\":\"x\",\"log\":\"y\"}",
+            "{\"log\":\"\"log\":\"z\"}", "\"log\":\"", "\"log\":", "\"log\"", "\"lo", "log\":\"x", "{\"log\": \"x\"}",
+            "{\"partial_message\":\"true\",\"log\":\"x\"}", "{\"log\":\"a \\\"partial_message\\\" b\"}",
+            "\\\"log\\\":\\\"x", "\\\"partial_message\\\"", "\"partial_message", "\"partial_message\"", "\"partial_messagex\"",
+            "x\"\"partial_message\"\"log\":\"\"log\":\"", "{\"log\":\"\\tat a.B(C.java:1)\"}\n\n", "\"log\":\"\n"})
+    void should_note_the_envelope_keys_a_search_of_each_message_would_find(String message) {
+        byte[] b = bytes(payload("{\"id\":\"1\",\"timestamp\":1,\"message\":" + plainLiteral(message) + "}"));
+
+        PlainPayloadReader.Payload p = new PlainPayloadReader().read(b, b.length);
+
+        assertThat(p).isNotNull();
+        assertThat(p.events()).singleElement().satisfies(e -> {
+            assertThat(e.message()).isEqualTo(TextSanitizer.trimLineEnds(message));
+            assertThat(e.envelopeKeys()).isEqualTo(EnvelopeKeys.of(e.message()));
+        });
+    }
+
+    @Test
+    void should_note_the_keys_of_each_message_apart() {
+        byte[] b = bytes(payload("{\"id\":\"1\",\"timestamp\":1,\"message\":" + plainLiteral("{\"partial_message\":\"true\",\"log\":\"x\"}")
+                + "},{\"id\":\"2\",\"timestamp\":1,\"message\":\"y\"},{\"id\":\"3\",\"timestamp\":1,\"message\":"
+                + plainLiteral("{\"log\":\"z\"}") + "}"));
+
+        PlainPayloadReader.Payload p = new PlainPayloadReader().read(b, b.length);
+
+        assertThat(p.events()).extracting(PendingEvent::envelopeKeys)
+                .containsExactly(EnvelopeKeys.pack(33, true), EnvelopeKeys.NONE, EnvelopeKeys.pack(8, false));
+    }
 }
