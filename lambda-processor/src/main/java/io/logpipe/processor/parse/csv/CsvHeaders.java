@@ -99,6 +99,11 @@ public record CsvHeaders(List<List<String>> headers) {
             return lines.isEmpty();
         }
 
+        /** The length of the longest header line. */
+        int maxLineLength() {
+            return maxLineLength;
+        }
+
         boolean isHeaderLine(String line) {
             return line.length() <= maxLineLength && lineLengths[line.length()] && lines.contains(line);
         }

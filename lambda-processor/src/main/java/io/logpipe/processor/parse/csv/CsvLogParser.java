@@ -47,7 +47,7 @@ public final class CsvLogParser implements LogParser {
 
     @Override
     public boolean parse(String text, LogEvent e) {
-        if (headers.isEmpty() || text.isEmpty()) {
+        if (headers.isEmpty() || text.isEmpty() || !mayMatch(text)) {
             return false;
         }
         int newline = text.indexOf('\n');
@@ -79,6 +79,19 @@ public final class CsvLogParser implements LogParser {
             e.message = line;
         }
         return true;
+    }
+
+    /**
+     * False when the first line can be neither a configured header line (too long) nor a data line (its first
+     * comma is not where a timestamp column ends), judged from the first few dozen chars only. Why: cutting out
+     * the first line searched every message whole for a newline (~0.6 % of the job), and almost none is CSV.
+     */
+    private boolean mayMatch(String text) {
+        int longestLine = headers.maxLineLength() + 1;                          // a header, and a '\r'
+        if (text.length() <= longestLine || text.indexOf('\n', 0, longestLine + 1) >= 0) {
+            return true;
+        }
+        return Character.isDigit(text.charAt(0)) && text.indexOf(',', 0, Math.min(text.length(), 41)) >= 8;
     }
 
     private static String stripCr(String line) {

@@ -24,8 +24,10 @@ public final class LambdaTextParser implements LogParser {
 
     /** Parses the prefix and returns the message part, or null when the line is not in this format. */
     public String body(String s, LogEvent e) {
-        int t1 = s.indexOf('\t');
-        if (t1 < 3 || t1 > 40) {
+        // only the first 41 chars can hold the first tab of a match: most lines have no tab, and searching the
+        // whole of each was ~0.3 % of the job
+        int t1 = s.indexOf('\t', 0, Math.min(s.length(), 41));
+        if (t1 < 3) {
             return null;
         }
         int t2 = s.indexOf('\t', t1 + 1);

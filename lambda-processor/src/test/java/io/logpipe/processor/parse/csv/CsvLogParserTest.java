@@ -112,4 +112,32 @@ class CsvLogParserTest {
 
         assertThat(doc.at("/event/dataset").asText()).isNotEqualTo("csv");
     }
+
+    private static boolean parsesAsCsv(String text) {
+        io.logpipe.processor.model.LogEvent e = new io.logpipe.processor.model.LogEvent(
+                new io.logpipe.processor.model.RawLogRecord("1", 0, text, io.logpipe.processor.model.SourceContext.cloudWatch("o", "g", "s")));
+        return new CsvLogParser(CsvHeaders.defaults(), 1000).parse(text, e);
+    }
+
+    @Test
+    void should_match_the_header_or_a_data_line_whatever_follows_its_first_line() {
+        String tail = "\n" + "  continuation text without commas ".repeat(10);
+        String data = "2024-03-12T10:15:31.123Z,INFO,checkout-api,io.shop.Cart,checkout,ok,u-1,s,%s,GET,/a,200,5".formatted(TRACE);
+
+        assertThat(parsesAsCsv(HEADER)).isTrue();
+        assertThat(parsesAsCsv(HEADER + "\r")).isTrue();
+        assertThat(parsesAsCsv(HEADER + "\r" + tail)).isTrue();
+        assertThat(parsesAsCsv(HEADER + tail)).isTrue();
+        assertThat(parsesAsCsv(data)).isTrue();
+        assertThat(parsesAsCsv(data + "\r" + tail)).isTrue();
+    }
+
+    @Test
+    void should_leave_long_lines_to_other_parsers_when_they_are_neither_the_header_nor_a_data_line() {
+        assertThat(parsesAsCsv(HEADER + ",extra")).isFalse();
+        assertThat(parsesAsCsv("x" + HEADER)).isFalse();
+        assertThat(parsesAsCsv(HEADER + "x\r\nmore")).isFalse();
+        assertThat(parsesAsCsv("2024-03-12T10:15:31.123Z INFO checkout-api a, b, c ".repeat(5))).isFalse();
+        assertThat(parsesAsCsv("2024-03-12 10:15:31 INFO " + "x".repeat(200) + ",a,b")).isFalse();
+    }
 }
