@@ -70,4 +70,14 @@ class LogfmtParserTest {
 
         assertThat(doc.at("/event/dataset").asText()).isEqualTo("text");
     }
+
+    @Test
+    void should_read_plain_and_escaped_quoted_values_side_by_side() {
+        JsonNode doc = new TestPipeline().line("level=info msg=\"plain value\" note=\"say \\\"hi\\\" \\\\ok\" empty=\"\" last=end").single();
+
+        assertThat(doc.at("/event/dataset").asText()).isEqualTo("logfmt");
+        assertThat(doc.at("/message").asText()).isEqualTo("plain value");
+        assertThat(doc.at("/attributes/note").asText()).isEqualTo("say \"hi\" \\ok");
+        assertThat(doc.at("/attributes/last").asText()).isEqualTo("end");
+    }
 }
