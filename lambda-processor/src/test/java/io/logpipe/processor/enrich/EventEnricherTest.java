@@ -71,4 +71,26 @@ class EventEnricherTest {
         assertThat(doc.at("/cloud").has("account")).isFalse();
         assertThat(doc.at("/cloud").has("region")).isFalse();
     }
+
+    @Test
+    void should_take_each_events_own_region_and_account_when_task_arns_alternate_beyond_the_kept_splits() {
+        // More distinct ARNs than the enricher keeps splits of, in an order that revisits kept and evicted ones,
+        // each event holding its own copy of the ARN (as parsed records do).
+        EventEnricher enricher = new EventEnricher(
+                io.logpipe.processor.config.PipelineConfig.fromEnv(Map.of("AWS_REGION", "us-east-1")));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 500; i++) {
+            int task = random.nextInt(12);
+            String region = task % 4 == 3 ? "" : "eu-west-" + task;
+            io.logpipe.processor.model.LogEvent e = new io.logpipe.processor.model.LogEvent(
+                    new io.logpipe.processor.model.RawLogRecord("id", 0L, "m",
+                            io.logpipe.processor.model.SourceContext.cloudWatch(null, "/ecs/x", "s")));
+            e.ecsTaskArn = new String("arn:aws:ecs:" + region + ":" + (100000000000L + task) + ":task/c/" + task);
+
+            enricher.enrich(e);
+
+            assertThat(e.cloudRegion).as("task %d", task).isEqualTo(region.isEmpty() ? "us-east-1" : region);
+            assertThat(e.cloudAccountId).as("task %d", task).isEqualTo(String.valueOf(100000000000L + task));
+        }
+    }
 }
