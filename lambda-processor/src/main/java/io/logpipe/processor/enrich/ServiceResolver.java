@@ -35,10 +35,16 @@ final class ServiceResolver {
     private String lastContainer;
     private int lastFamilyEnd = -1;             // see familyEnd: where lastContainer's naming-relevant part ends
     private Naming lastContainerNaming;
-    private String lastTaskArn;
-    private String lastTaskId;
+    private final TaskArns taskArns;
+    private String lastStream;                  // the last log stream and the EC2 host named by it
+    private String lastStreamHost;
 
     ServiceResolver(PipelineConfig config) {
+        this(config, new TaskArns());
+    }
+
+    ServiceResolver(PipelineConfig config, TaskArns taskArns) {
+        this.taskArns = taskArns;
         this.rules = config.logGroupRules();
         this.environments = config.environmentNames();
         this.defaultService = config.defaultService();
@@ -169,15 +175,19 @@ final class ServiceResolver {
     private String host(LogEvent e) {
         String arn = e.ecsTaskArn;
         if (arn != null) {
-            // The task id of the last ARN, as one instance: events of a stream share the task, and the writer
-            // then copies host.name's encoded bytes after an identity check (was a substring per event).
-            if (!arn.equals(lastTaskArn)) {
-                lastTaskId = arn.substring(arn.lastIndexOf('/') + 1);
-                lastTaskArn = arn;
-            }
-            return lastTaskId;
+            // The task id as one instance per ARN: the writer then copies host.name's encoded bytes after an
+            // identity check (was a substring per event).
+            return taskArns.of(arn).taskId();
         }
         String stream = e.raw.source().logStream();
+        if (stream != lastStream) {               // a payload's events share its stream instance
+            lastStreamHost = instanceIdAtStart(stream);
+            lastStream = stream;
+        }
+        return lastStreamHost;
+    }
+
+    private static String instanceIdAtStart(String stream) {
         if (stream != null && stream.startsWith("i-")) {
             int end = 2;
             while (end < stream.length() && Character.isLetterOrDigit(stream.charAt(end))) {

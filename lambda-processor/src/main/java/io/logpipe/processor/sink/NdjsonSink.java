@@ -37,7 +37,7 @@ public final class NdjsonSink implements DocumentSink {
                     continue;
                 }
                 if (bulkIndex != null) {
-                    actions.writeCreate(bulkIndex, e.raw.id(), out);
+                    actions.writeCreate(bulkIndex, e.raw.id(), encoder, out);
                 }
                 encoder.writeTo(out);
                 out.write('\n');

@@ -71,4 +71,46 @@ class EventEnricherTest {
         assertThat(doc.at("/cloud").has("account")).isFalse();
         assertThat(doc.at("/cloud").has("region")).isFalse();
     }
+
+    @Test
+    void should_take_each_events_own_region_and_account_when_task_arns_alternate_beyond_the_kept_splits() {
+        // More distinct ARNs than the enricher keeps splits of, in an order that revisits kept and evicted ones,
+        // each event holding its own copy of the ARN (as parsed records do).
+        EventEnricher enricher = new EventEnricher(
+                io.logpipe.processor.config.PipelineConfig.fromEnv(Map.of("AWS_REGION", "us-east-1")));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 500; i++) {
+            int task = random.nextInt(12);
+            String region = task % 4 == 3 ? "" : "eu-west-" + task;
+            io.logpipe.processor.model.LogEvent e = new io.logpipe.processor.model.LogEvent(
+                    new io.logpipe.processor.model.RawLogRecord("id", 0L, "m",
+                            io.logpipe.processor.model.SourceContext.cloudWatch(null, "/ecs/x", "s")));
+            e.ecsTaskArn = new String("arn:aws:ecs:" + region + ":" + (100000000000L + task) + ":task/c/" + task);
+
+            enricher.enrich(e);
+
+            assertThat(e.cloudRegion).as("task %d", task).isEqualTo(region.isEmpty() ? "us-east-1" : region);
+            assertThat(e.cloudAccountId).as("task %d", task).isEqualTo(String.valueOf(100000000000L + task));
+        }
+    }
+
+    @Test
+    void should_name_the_function_of_each_events_own_log_group_when_lambda_and_other_groups_alternate() {
+        EventEnricher enricher = new EventEnricher(io.logpipe.processor.config.PipelineConfig.defaults());
+        String[] groups = {"/aws/lambda/checkout", "/app/orders/prod", null, "/aws/lambda/", "/aws/lambda/refunds-prod"};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        for (int i = 0; i < 300; i++) {
+            String pick = groups[random.nextInt(groups.length)];
+            String group = pick != null && random.nextBoolean() ? new String(pick) : pick;
+            io.logpipe.processor.model.LogEvent e = new io.logpipe.processor.model.LogEvent(
+                    new io.logpipe.processor.model.RawLogRecord("id", 0L, "m",
+                            io.logpipe.processor.model.SourceContext.cloudWatch("1", group, "i-0a1b2c3d4e5f60718/x")));
+
+            enricher.enrich(e);
+
+            assertThat(e.faasName).as(group).isEqualTo(
+                    group != null && group.startsWith("/aws/lambda/") ? group.substring("/aws/lambda/".length()) : null);
+            assertThat(e.hostName).isEqualTo("i-0a1b2c3d4e5f60718");
+        }
+    }
 }

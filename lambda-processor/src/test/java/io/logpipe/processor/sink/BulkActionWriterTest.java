@@ -90,4 +90,69 @@ class BulkActionWriterTest {
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }
+
+    private static io.logpipe.processor.model.LogEvent event(String id) {
+        io.logpipe.processor.model.LogEvent e = new io.logpipe.processor.model.LogEvent(
+                new io.logpipe.processor.model.RawLogRecord(id, 1_710_238_532_481L, "m",
+                        io.logpipe.processor.model.SourceContext.cloudWatch("123456789012", "/app/a/prod", "s")));
+        e.timestamp = 1_710_238_532_481L;
+        e.message = "m";
+        e.level = io.logpipe.processor.model.Level.INFO;
+        e.serviceName = "a";
+        e.environment = "prod";
+        return e;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"36917284527394856123948576234985762349857623498576234985", "orders-3-1234567", "",
+            "a\"b", "back\\slash", "tab\there", "new\nline", "caf\u00e9", "\u4e2d\u6587", "what?", "\ud83d\ude00",
+            "ctl\u0001x", "del\u007fx"})
+    void should_write_the_same_line_as_jacksons_escaper_when_the_id_is_taken_from_the_encoded_document(String id)
+            throws IOException {
+        DocumentEncoder encoder = new DocumentEncoder();
+        BulkActionWriter writer = new BulkActionWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        io.logpipe.processor.model.LogEvent e = event(id);
+
+        encoder.encode(e);
+        writer.writeCreate("app-logs", e.raw.id(), encoder, out);
+
+        assertThat(out.toByteArray()).isEqualTo(jacksonLine("app-logs", id));
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_write_the_given_id_when_the_encoder_holds_another_documents_id() throws IOException {
+        DocumentEncoder encoder = new DocumentEncoder();
+        BulkActionWriter writer = new BulkActionWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        encoder.encode(event("11111111111111111111"));
+        writer.writeCreate("app-logs", "22222222222222222222", encoder, out);
+        writer.writeCreate("app-logs", new String("11111111111111111111"), encoder, out);
+        encoder.encode(event("a\"b"));
+        writer.writeCreate("app-logs", "33", encoder, out);
+
+        assertThat(out.toByteArray()).isEqualTo(concat(concat(jacksonLine("app-logs", "22222222222222222222"),
+                jacksonLine("app-logs", "11111111111111111111")), jacksonLine("app-logs", "33")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_write_the_same_lines_when_random_ids_are_taken_from_encoded_documents() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        String[] special = {"\"", "\\", "?", "\u0000", "\u001f", "\u007f", "\u0080", "\u00ff", "\u0100", "\u20ac", "\ud83d\ude00"};
+        DocumentEncoder encoder = new DocumentEncoder();
+        BulkActionWriter writer = new BulkActionWriter();
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(70);
+            for (int i = 0; i < length; i++) {
+                id.append(random.nextInt(12) == 0 ? special[random.nextInt(special.length)] : (char) ('0' + random.nextInt(75)));
+            }
+            io.logpipe.processor.model.LogEvent e = event(id.toString());
+            encoder.encode(e);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            writer.writeCreate("app-logs", e.raw.id(), encoder, out);
+            assertThat(out.toByteArray()).as(id.toString()).isEqualTo(jacksonLine("app-logs", id.toString()));
+        }
+    }
 }

@@ -289,4 +289,26 @@ class JsonOutTest {
         assertThat(out.text()).startsWith("{\"b\":\"22");
         assertThat(JSON.readTree(out.text()).path("b").asText()).hasSize(10_000);
     }
+
+    @Test
+    void should_mark_a_string_fields_bytes_only_when_they_were_copied_unescaped_and_only_for_that_instance() {
+        JsonOut out = new JsonOut();
+        JsonOut.Name id = JsonOut.name("id");
+        String plain = "orders-3-1234567";
+        out.writeStartObject();
+        out.writeMarkedStringField(id, plain);
+
+        int at = out.markedAt(plain);
+        assertThat(new String(out.buffer(), at, plain.length(), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(plain);
+        assertThat(out.markedAt(new String(plain))).isEqualTo(-1);
+
+        for (String special : new String[] {"a\"b", "caf\u00e9", "what?", "tab\t", "\u4e2d"}) {
+            out.writeMarkedStringField(id, special);
+            assertThat(out.markedAt(special)).as(special).isEqualTo(-1);
+        }
+        out.writeMarkedStringField(id, plain);
+        assertThat(out.markedAt(plain)).isPositive();
+        out.reset();
+        assertThat(out.markedAt(plain)).isEqualTo(-1);
+    }
 }
