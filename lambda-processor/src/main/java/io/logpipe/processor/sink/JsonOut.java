@@ -183,12 +183,7 @@ public final class JsonOut {
     /** See {@link #writePlainAsciiField(String, byte[], int)}. */
     public void writePlainAsciiField(Name name, byte[] ascii, int length) {
         prefix(name.field);
-        ensure(length + 2);
-        buf[len++] = '"';
-        System.arraycopy(ascii, 0, buf, len, length);
-        len += length;
-        buf[len++] = '"';
-        commaDue = true;
+        plainAscii(ascii, length);
     }
 
     /** A comma if due, then constant bytes that open a value (a field name, maybe with '{'). */
@@ -269,6 +264,10 @@ public final class JsonOut {
      */
     public void writePlainAsciiField(String name, byte[] ascii, int length) {
         writeFieldName(name);
+        plainAscii(ascii, length);
+    }
+
+    private void plainAscii(byte[] ascii, int length) {
         ensure(length + 2);
         buf[len++] = '"';
         System.arraycopy(ascii, 0, buf, len, length);

@@ -71,18 +71,24 @@ class BulkActionWriterTest {
     void should_write_the_same_lines_as_jacksons_escaper_when_random_ids_mix_plain_and_special_chars() throws IOException {
         // Every length around the 8-byte words of the scan, with a special char anywhere or nowhere.
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
-        String[] special = {"\"", "\\", "?", "\u0000", "\u001f", "\u007f", "\u0080", "\u00ff", "\u0100", "\u20ac", "\ud83d\ude00"};
         BulkActionWriter writer = new BulkActionWriter();
         for (int round = 0; round < 2_000; round++) {
-            StringBuilder id = new StringBuilder();
-            int length = random.nextInt(40);
-            for (int i = 0; i < length; i++) {
-                id.append(random.nextInt(12) == 0 ? special[random.nextInt(special.length)] : (char) ('0' + random.nextInt(75)));
-            }
+            String id = randomId(random, 40);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            writer.writeCreate("app-logs", id.toString(), out);
-            assertThat(out.toByteArray()).as(id.toString()).isEqualTo(jacksonLine("app-logs", id.toString()));
+            writer.writeCreate("app-logs", id, out);
+            assertThat(out.toByteArray()).as(id).isEqualTo(jacksonLine("app-logs", id));
         }
+    }
+
+    /** Printable ASCII of random length below {@code bound}, with a char JSON or the scan must treat specially now and then. */
+    private static String randomId(java.util.SplittableRandom random, int bound) {
+        String[] special = {"\"", "\\", "?", "\u0000", "\u001f", "\u007f", "\u0080", "\u00ff", "\u0100", "\u20ac", "\ud83d\ude00"};
+        StringBuilder id = new StringBuilder();
+        int length = random.nextInt(bound);
+        for (int i = 0; i < length; i++) {
+            id.append(random.nextInt(12) == 0 ? special[random.nextInt(special.length)] : (char) ('0' + random.nextInt(75)));
+        }
+        return id.toString();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -139,20 +145,15 @@ class BulkActionWriterTest {
     @org.junit.jupiter.api.Test
     void should_write_the_same_lines_when_random_ids_are_taken_from_encoded_documents() throws IOException {
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
-        String[] special = {"\"", "\\", "?", "\u0000", "\u001f", "\u007f", "\u0080", "\u00ff", "\u0100", "\u20ac", "\ud83d\ude00"};
         DocumentEncoder encoder = new DocumentEncoder();
         BulkActionWriter writer = new BulkActionWriter();
         for (int round = 0; round < 2_000; round++) {
-            StringBuilder id = new StringBuilder();
-            int length = random.nextInt(70);
-            for (int i = 0; i < length; i++) {
-                id.append(random.nextInt(12) == 0 ? special[random.nextInt(special.length)] : (char) ('0' + random.nextInt(75)));
-            }
-            io.logpipe.processor.model.LogEvent e = event(id.toString());
+            String id = randomId(random, 70);
+            io.logpipe.processor.model.LogEvent e = event(id);
             encoder.encode(e);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             writer.writeCreate("app-logs", e.raw.id(), encoder, out);
-            assertThat(out.toByteArray()).as(id.toString()).isEqualTo(jacksonLine("app-logs", id.toString()));
+            assertThat(out.toByteArray()).as(id).isEqualTo(jacksonLine("app-logs", id));
         }
     }
 }
