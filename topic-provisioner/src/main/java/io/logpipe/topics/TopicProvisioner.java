@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.LinkedHashMap;
@@ -103,7 +104,14 @@ public final class TopicProvisioner {
                     admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions)))
                             .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
-                    throw failure("add partitions to " + topic, e);
+                    // The count read above may lag a growth that just happened (metadata reaches the brokers a
+                    // moment later, e.g. on a retried update): then the topic is already big enough.
+                    int now = e.getCause() instanceof InvalidPartitionsException
+                            ? describe(admin, topic).map(d -> d.partitions().size()).orElse(0) : 0;
+                    if (now < partitions) {
+                        throw failure("add partitions to " + topic, e);
+                    }
+                    return now;
                 }
                 return partitions;
             }

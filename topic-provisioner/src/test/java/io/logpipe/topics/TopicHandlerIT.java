@@ -37,18 +37,26 @@ class TopicHandlerIT {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Metadata reaches the broker shortly after creation: ask again for a few seconds at most. */
-    private static int partitions(KafkaBroker kafka, String topic) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt == 50 || !(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
+    /**
+     * The topic's partition count once the broker's metadata shows {@code expected}, or the last count read after
+     * five seconds: metadata reaches the broker shortly after a creation or a growth, so an early read may miss the
+     * topic or show the old count.
+     */
+    private static int partitions(KafkaBroker kafka, String topic, int expected) throws Exception {
+        int count = -1;
+        for (int attempt = 1; attempt <= 50 && count != expected; attempt++) {
+            if (attempt > 1) {
                 Thread.sleep(100);
             }
+            try {
+                count = kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
         }
+        return count;
     }
 
     @Test
@@ -57,7 +65,7 @@ class TopicHandlerIT {
         assertThat(out).contains("\"PhysicalResourceId\":\"logpipe-topic-cr-app-logs\"")
                 .contains("\"Partitions\":\"3\"")
                 .contains("\"BootstrapServers\":\"" + kafka.bootstrapServers() + "\"");
-        assertThat(partitions(kafka, "cr-app-logs")).isEqualTo(3);
+        assertThat(partitions(kafka, "cr-app-logs", 3)).isEqualTo(3);
     }
 
     @Test
@@ -65,9 +73,18 @@ class TopicHandlerIT {
         invoke(kafka, "Create", "cr-grow", "2");
         assertThat(invoke(kafka, "Update", "cr-grow", "2")).contains("\"Partitions\":\"2\"");
         assertThat(invoke(kafka, "Update", "cr-grow", "4")).contains("\"Partitions\":\"4\"");
-        assertThat(partitions(kafka, "cr-grow")).isEqualTo(4);
+        assertThat(partitions(kafka, "cr-grow", 4)).isEqualTo(4);
         // Kafka cannot remove partitions: asking for fewer keeps what is there and says so.
         assertThat(invoke(kafka, "Update", "cr-grow", "1")).contains("\"Partitions\":\"4\"");
+    }
+
+    @Test
+    void anUpdateRightAfterAGrowthAnswersWithTheGrownCount(KafkaBroker kafka) throws Exception {
+        invoke(kafka, "Create", "cr-race", "2");
+        kafka.admin().createPartitions(Map.of("cr-race", org.apache.kafka.clients.admin.NewPartitions.increaseTo(4)))
+                .all().get();
+        // The handler's first read may still show 2 partitions; asking for 4 then must not fail on "already has 4".
+        assertThat(invoke(kafka, "Update", "cr-race", "4")).contains("\"Partitions\":\"4\"");
     }
 
     @Test
@@ -80,7 +97,7 @@ class TopicHandlerIT {
     void deleteKeepsTheTopic(KafkaBroker kafka) throws Exception {
         invoke(kafka, "Create", "cr-kept", "1");
         assertThat(invoke(kafka, "Delete", "cr-kept", "1")).contains("\"PhysicalResourceId\":\"logpipe-topic-cr-kept\"");
-        assertThat(partitions(kafka, "cr-kept")).isEqualTo(1);
+        assertThat(partitions(kafka, "cr-kept", 1)).isEqualTo(1);
     }
 
     @Test
