@@ -20,9 +20,11 @@ final class FireLensEnvelope {
 
     /**
      * Quick textual test: could this message be an envelope whose {@code log} continues a stack trace?
-     * {@code v}: {@link EnvelopeKeys#logValueAt} of the message, where its first {@code "log":"} ends, or -1.
+     * {@code logValueAt}: {@link EnvelopeKeys#logValueAt} of the message, where its first {@code "log":"} ends,
+     * or -1.
      */
-    static boolean mayHoldContinuation(String message, int v) {
+    static boolean mayHoldContinuation(String message, int logValueAt) {
+        int v = logValueAt;
         if (v < 0 || message.isEmpty() || message.charAt(0) != '{') {
             return false;
         }

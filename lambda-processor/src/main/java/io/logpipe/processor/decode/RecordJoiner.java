@@ -24,21 +24,22 @@ final class RecordJoiner {
     }
 
     Result join(List<RawLogRecord> records) {
+        return join(records, keysOf(records));
+    }
+
+    private static int[] keysOf(List<RawLogRecord> records) {
         int[] keys = new int[records.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = EnvelopeKeys.of(records.get(i).message());
         }
-        return join(records, keys);
+        return keys;
     }
 
     /** {@code keys}: {@link EnvelopeKeys} of each record's message, in order (as {@link EnvelopeKeys#of} finds them). */
     Result join(List<RawLogRecord> records, int[] keys) {
         List<RawLogRecord> whole = joinPartials(records, keys);
         if (whole != records) {                 // rewritten envelopes: their keys moved (rare, so searched anew)
-            keys = new int[whole.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = EnvelopeKeys.of(whole.get(i).message());
-            }
+            keys = keysOf(whole);
         }
         List<RawLogRecord> out = joinStackTraces(whole, keys);
         int joinedAway = 0;

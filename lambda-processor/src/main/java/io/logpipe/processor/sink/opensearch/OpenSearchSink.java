@@ -85,10 +85,11 @@ public final class OpenSearchSink implements DocumentSink {
         return out.toByteArray();
     }
 
+    /** The action line of the document just encoded: it copies the id's bytes from the document when it can. */
     private byte[] actionLine(String id) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96);
         try {
-            actions.writeCreate(index, id, out);
+            actions.writeCreate(index, id, encoder, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
