@@ -22,7 +22,9 @@ class QuickJsonReaderTest {
     @ValueSource(strings = {
             "{}", "{\"a\":1}", "{\"a\":-0,\"b\":0,\"c\":123456789012345678}", "{\"a\":1.5,\"b\":-2e3,\"c\":1E+2,\"d\":0.1e-7}",
             "{\"a\":true,\"b\":false,\"c\":null}", "{ \"a\" : [ 1 , \"x\" , {\"b\":[]} ] }\n", "{\"a\":\"q\\\"b\\\\s\\/n\\nt\\tr\\rb\\bf\\f\"}",
-            "{\"u\":\"\\u00e9\\u001b[0m\\ud83d\\ude00\\uD800\"}", "{\"a\":1,\"a\":2}", "{\"café\":\"✓\"}",
+            "{\"u\":\"\\u00e9\\u001b[0m\\ud83d\\ude00\\u0800\\uffff\\u007f\\uD800\"}", "{\"a\":1,\"a\":2}", "{\"café\":\"✓\"}",
+            "{\"k\\u00e9y\":\"v\",\"\\\"q\":1}", "{\"mixed\":\"é \\\" \\u00e9 😀 \\ud83d\\ude00 ✓\",\"b\":\"Ω\"}",
+            "{\"del\":\"a\u007fb\",\"latin\":\"\u00ff\u0080\"}",
             "{\"service\":{\"name\":\"x\",\"environment\":\"prod\"},\"user\":{\"id\":42}}"})
     void should_read_plain_records_exactly_as_jackson_does(String text) {
         Object quick = new QuickJsonReader(20, 1000).readObject(text);
@@ -102,5 +104,39 @@ class QuickJsonReaderTest {
 
             assertThat(reader.readObject(json)).as(json).isEqualTo(jackson(json, 20, 1000));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_read_random_records_of_mixed_scripts_and_escapes_exactly_as_jackson_does() {
+        QuickJsonReader reader = new QuickJsonReader(20, 1000);
+        java.util.Random random = new java.util.Random(11);
+        // plain ASCII runs longer and shorter than a word, every JSON escape, Latin-1, BMP and astral chars,
+        // raw and escaped, in keys and values
+        String[] pieces = {"a", "plain-run-of-ascii", "0123456789abcdef", " ", "\\\"", "\\\\", "\\/", "\\n", "\\t",
+                "\\r", "\\b", "\\f", "\\u0041", "\\u00e9", "\\u20ac", "\\ud83d\\ude00", "é", "ÿ", "€", "😀", "\u007f",
+                "\\u001b", "?"};
+        int accepted = 0;
+        for (int record = 0; record < 3000; record++) {
+            StringBuilder text = new StringBuilder("{");
+            int fields = 1 + random.nextInt(5);
+            for (int f = 0; f < fields; f++) {
+                text.append(f == 0 ? "\"" : ",\"").append(randomText(random, pieces, 3)).append(f).append("\":\"")
+                        .append(randomText(random, pieces, 12)).append('"');
+            }
+            String json = text.append('}').toString();
+
+            Object quick = reader.readObject(json);
+            assertThat(quick).as(json).isEqualTo(jackson(json, 20, 1000));
+            accepted += quick == null ? 0 : 1;
+        }
+        assertThat(accepted).isEqualTo(3000);
+    }
+
+    private static String randomText(java.util.Random random, String[] pieces, int maxPieces) {
+        StringBuilder s = new StringBuilder();
+        for (int i = random.nextInt(maxPieces + 1); i > 0; i--) {
+            s.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return s.toString();
     }
 }
