@@ -33,10 +33,11 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
     private final Limits limits;
     private final BoundedGunzip gunzip;
     private final RecordJoiner joiner;
-    private final PlainPayloadReader plainReader = new PlainPayloadReader();
+    private final PlainPayloadReader plainReader;
 
     public CloudWatchLogsDecoder(Limits limits) {
         this.limits = limits;
+        this.plainReader = new PlainPayloadReader(limits.maxJsonFields());
         this.gunzip = new BoundedGunzip(limits.maxDecompressedBytes());
         this.joiner = new RecordJoiner(limits);
     }
@@ -223,7 +224,7 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
                 String text = sanitized ? e.message() : TextSanitizer.clean(e.message());
                 keys[records.size()] = sanitized && e.envelopeKeys() != EnvelopeKeys.UNKNOWN ? e.envelopeKeys()
                         : EnvelopeKeys.of(text);
-                records.add(new RawLogRecord(e.id(), e.timestamp(), text, source));
+                records.add(new RawLogRecord(e.id(), e.timestamp(), text, source, 1, e.envelope()));
             }
         }
         RecordJoiner.Result joined = joiner.join(records, keys);

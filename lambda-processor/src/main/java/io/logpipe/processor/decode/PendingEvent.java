@@ -3,6 +3,7 @@ package io.logpipe.processor.decode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.logpipe.processor.json.BoundedJsonReader;
+import io.logpipe.processor.model.PreReadEnvelope;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,12 +12,14 @@ import java.util.List;
 /**
  * One entry of {@code logEvents} as read, before it is checked. {@code problem} is non-null when the entry
  * is malformed; {@code original} then renders what was there, for the dead letter. {@code envelopeKeys}: the
- * message's {@link EnvelopeKeys} when the reader noted them, else {@link EnvelopeKeys#UNKNOWN}.
+ * message's {@link EnvelopeKeys} when the reader noted them, else {@link EnvelopeKeys#UNKNOWN}. {@code envelope}:
+ * the message as {@link EnvelopeReader} read it, or null.
  */
-record PendingEvent(String id, long timestamp, String message, String problem, String original, int envelopeKeys) {
+record PendingEvent(String id, long timestamp, String message, String problem, String original, int envelopeKeys,
+                    PreReadEnvelope envelope) {
 
     PendingEvent(String id, long timestamp, String message, String problem, String original) {
-        this(id, timestamp, message, problem, original, EnvelopeKeys.UNKNOWN);
+        this(id, timestamp, message, problem, original, EnvelopeKeys.UNKNOWN, null);
     }
 
     static List<PendingEvent> readArray(JsonParser p, JsonToken t) throws IOException {

@@ -1,5 +1,7 @@
 package io.logpipe.processor.decode;
 
+import io.logpipe.processor.model.PreReadEnvelope;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -36,9 +38,18 @@ final class PlainPayloadReader {
     private int end;
     private int pos;
     private byte[] scratch = new byte[4096];
+    private final EnvelopeReader envelopes;
     /** What {@link #escaped} noted of the last string's FireLens keys, for {@link EnvelopeKeys}. */
     private int logValueAt;
     private boolean partialKey;
+
+    PlainPayloadReader(int maxJsonFields) {
+        envelopes = new EnvelopeReader(maxJsonFields);
+    }
+
+    PlainPayloadReader() {
+        this(io.logpipe.processor.config.Limits.defaults().maxJsonFields());
+    }
 
     /** The payload, with each message already sanitised; null when the payload is not plain. */
     Payload read(byte[] bytes, int length) {
@@ -127,6 +138,7 @@ final class PlainPayloadReader {
         String id = null, message = null;
         long timestamp = -1;
         int keys = EnvelopeKeys.NONE;
+        PreReadEnvelope envelope = null;
         do {
             int field = eventField();
             if (field == 0 || !next(':')) {
@@ -147,18 +159,27 @@ final class PlainPayloadReader {
                     }
                 }
                 default -> {
-                    message = string();
-                    if (message == null) {
-                        return null;
+                    EnvelopeReader.Result read = envelopes.read(b, pos, end);
+                    if (read != null) {
+                        message = read.message();
+                        envelope = read.envelope();
+                        keys = read.envelopeKeys();
+                        pos = read.end();
+                    } else {
+                        message = string();
+                        if (message == null) {
+                            return null;
+                        }
+                        envelope = null;
+                        keys = EnvelopeKeys.pack(logValueAt, partialKey);
                     }
-                    keys = EnvelopeKeys.pack(logValueAt, partialKey);
                 }
             }
         } while (next(','));
         if (!next('}') || id == null || id.isEmpty() || message == null || timestamp < 0) {
             return null;
         }
-        return new PendingEvent(id, timestamp, TextSanitizer.trimLineEnds(message), null, null, keys);
+        return new PendingEvent(id, timestamp, TextSanitizer.trimLineEnds(message), null, null, keys, envelope);
     }
 
     private static final int ID = 1, TIMESTAMP = 2, MESSAGE = 3;
@@ -252,7 +273,7 @@ final class PlainPayloadReader {
      * Eight bytes at a time (the byte loop was ~6 % of the job): per-lane exact tests, so the lowest
      * flagged lane is the first special byte.
      */
-    private static int plainRun(byte[] b, int i, int end) {
+    static int plainRun(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
             long special = below(w, 0x20) | equal(w, '"') | equal(w, '\\') | (((w & LOW7) + ONES) | w) & HIGH;

@@ -7,14 +7,21 @@ package io.logpipe.processor.model;
  * @param timestamp transport time in epoch millis (CloudWatch ingestion time or Kafka record time)
  * @param message   the sanitised message text
  * @param joinedLines how many delivered events were joined into this one (1 unless multi-line or partial)
+ * @param envelope  the message as a FireLens-shaped object when the decoder already read it so, else null
  */
-public record RawLogRecord(String id, long timestamp, String message, SourceContext source, int joinedLines) {
+public record RawLogRecord(String id, long timestamp, String message, SourceContext source, int joinedLines,
+                           PreReadEnvelope envelope) {
 
     public RawLogRecord(String id, long timestamp, String message, SourceContext source) {
-        this(id, timestamp, message, source, 1);
+        this(id, timestamp, message, source, 1, null);
     }
 
+    public RawLogRecord(String id, long timestamp, String message, SourceContext source, int joinedLines) {
+        this(id, timestamp, message, source, joinedLines, null);
+    }
+
+    /** This record with another message (what was pre-read of the old one no longer applies). */
     public RawLogRecord withMessage(String newMessage, int addedLines) {
-        return new RawLogRecord(id, timestamp, newMessage, source, joinedLines + addedLines);
+        return new RawLogRecord(id, timestamp, newMessage, source, joinedLines + addedLines, null);
     }
 }

@@ -3,6 +3,7 @@ package io.logpipe.processor.parse;
 import io.logpipe.processor.config.Limits;
 import io.logpipe.processor.decode.TextSanitizer;
 import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.model.PreReadEnvelope;
 import io.logpipe.processor.parse.access.AccessLogParser;
 import io.logpipe.processor.parse.csv.CsvHeaders;
 import io.logpipe.processor.parse.csv.CsvLogParser;
@@ -48,7 +49,12 @@ public final class EventParser {
     }
 
     public void parse(LogEvent e) {
-        parseText(e.raw.message(), e, true);
+        PreReadEnvelope envelope = e.raw.envelope();
+        if (envelope != null && FireLens.isEnvelope(envelope.fields(), envelope.fields().size())) {
+            applyEnvelope(envelope.fields(), envelope.log(), true, e);   // read by the decoder: plain text
+        } else {
+            parseText(e.raw.message(), e, true);
+        }
         InlineIds.extract(e);
         StackTraceParser.extract(e);
         Map<String, String> headers = e.raw.source().kafkaHeaders();
@@ -86,24 +92,28 @@ public final class EventParser {
         if (record == null) {
             return false;
         }
-        boolean plainText = json.lastReadWasPlainText();
-        Object log = record.get("log");
-        boolean envelope = outermost && log instanceof String && FireLens.isEnvelope(record);
-        if (envelope) {
+        if (outermost && record.get("log") instanceof String log && FireLens.isEnvelope(record, record.size() - 1)) {
             record.remove("log");
+            applyEnvelope(record, log, json.lastReadWasPlainText(), e);
+            return true;
         }
         LambdaJsonPlatformEvents.apply(record, e);
         json.apply(record, e);
-        if (envelope) {
-            e.message = null;
-            e.dataset = null;
-            // JSON escapes may have hidden ANSI/NUL from the decoder; a plain record has none (skipping the
-            // second scan measured ~1.5 % of the job)
-            String logText = plainText ? TextSanitizer.trimLineEnds((String) log) : TextSanitizer.clean((String) log);
-            parseText(logText, e, false);
-        } else if (e.message == null) {
+        if (e.message == null) {
             e.message = text;
         }
         return true;
+    }
+
+    /** A FireLens envelope: its fields (without {@code log}) as any JSON record's, then its log line parsed again. */
+    private void applyEnvelope(Map<String, Object> fields, String log, boolean plainText, LogEvent e) {
+        LambdaJsonPlatformEvents.apply(fields, e);
+        json.apply(fields, e);
+        e.message = null;
+        e.dataset = null;
+        // JSON escapes may have hidden ANSI/NUL from the decoder; a plain record has none (skipping the
+        // second scan measured ~1.5 % of the job)
+        String logText = plainText ? TextSanitizer.trimLineEnds(log) : TextSanitizer.clean(log);
+        parseText(logText, e, false);
     }
 }

@@ -7,9 +7,13 @@ final class FireLens {
     private FireLens() {
     }
 
-    static boolean isEnvelope(Map<String, Object> record) {
-        return record.containsKey("container_id") || record.containsKey("container_name")
-                || record.containsKey("ecs_task_arn") || record.containsKey("ecs_cluster")
-                || record.containsKey("source") && record.size() <= 3;
+    /**
+     * Whether a JSON record with a string {@code log} is an envelope, judged by its other fields ({@code fields}
+     * may hold {@code log} too; {@code others} counts the fields besides it).
+     */
+    static boolean isEnvelope(Map<String, Object> fields, int others) {
+        return fields.containsKey("container_id") || fields.containsKey("container_name")
+                || fields.containsKey("ecs_task_arn") || fields.containsKey("ecs_cluster")
+                || fields.containsKey("source") && others <= 2;
     }
 }

@@ -1,0 +1,194 @@
+package io.logpipe.processor.decode;
+
+import io.logpipe.processor.json.QuickJsonReader;
+import io.logpipe.processor.model.PreReadEnvelope;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a log event's message that is a FireLens (Fluent Bit) envelope, {@code {"container_id":"…","log":"…",
+ * "source":"stdout"}}, straight from the payload bytes, where it is a JSON string holding JSON. One pass gives
+ * both the message (unescaped once, exactly as {@link PlainPayloadReader} makes it) and the envelope's fields
+ * (unescaped twice, exactly as {@link QuickJsonReader} reads them from the message), so the parse stage does
+ * not read the ~550 chars again.
+ *
+ * <p>Why: FireLens events cost ~6 µs against ~3.7 µs for the same lines without their envelope; unescaping each
+ * message and then reading it again as JSON (an escape every dozen chars, twice) was ~30 % of their time.
+ *
+ * <p>Only the plain shape is taken: a compact, flat object of string values whose first key is one FireLens
+ * writes, holding a {@code log} key, every char printable ASCII, escapes {@code \" \\ \/} in the payload and
+ * {@code \" \\ \/ \n \t} inside the message's strings, no {@code partial_message}. Anything else is null, and the
+ * message is read as before.
+ * Not thread-safe (reuses its buffers); one per payload reader.
+ */
+final class EnvelopeReader {
+    /** The message, where it ends in the payload (after its closing quote), and its {@link EnvelopeKeys}. */
+    record Result(String message, PreReadEnvelope envelope, int end, int envelopeKeys) {
+    }
+
+    private static final Set<String> FIRST_KEYS = Set.of("container_id", "container_name", "source", "log",
+            "ecs_cluster", "ecs_task_arn", "ecs_task_definition");
+    private static final byte[] LOG_KEY_REST = "log\\\":\\\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PARTIAL_KEY_REST = "partial_message\\\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
+
+    private final int maxFields;
+    private byte[] b;
+    private int end;
+    private int p;                                     // read position in the payload
+    private byte[] text = new byte[1024];              // the message: the payload string unescaped once
+    private int t;
+    private byte[] value = new byte[1024];             // the string being read, unescaped twice
+    private int v;
+    private int logValueAt;
+    private boolean partialKey;
+
+    EnvelopeReader(int maxFields) {
+        this.maxFields = maxFields;
+    }
+
+    /** The envelope whose message string opens with the quote at {@code quote}, or null when it is not plain. */
+    Result read(byte[] bytes, int quote, int limit) {
+        if (limit - quote < 6 || bytes[quote] != '"' || bytes[quote + 1] != '{' || bytes[quote + 2] != '\\'
+                || bytes[quote + 3] != '"') {
+            return null;
+        }
+        b = bytes;
+        end = limit;
+        p = quote + 2;
+        int room = limit - quote;                       // neither unescaped form is longer than the rest of the payload
+        if (text.length < room) {
+            text = new byte[Math.max(room, text.length * 2)];
+            value = new byte[text.length];
+        }
+        t = 0;
+        text[t++] = '{';
+        logValueAt = -1;
+        partialKey = false;
+        try {
+            return object();
+        } finally {
+            b = null;
+        }
+    }
+
+    private Result object() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        String log = null;
+        int keys = 0;
+        while (true) {
+            String key = quoted();
+            if (key == null || (keys == 0 && !FIRST_KEYS.contains(key)) || ++keys > maxFields
+                    || p >= end || b[p] != ':') {
+                return null;
+            }
+            p++;
+            text[t++] = ':';
+            String value = quoted();
+            if (value == null || p >= end) {
+                return null;
+            }
+            if (key.equals("log")) {
+                log = value;                            // a repeated key keeps its last value, as a map does
+            } else {
+                fields.put(key, value);
+            }
+            byte next = b[p++];
+            text[t++] = next;
+            if (next == '}') {
+                break;
+            }
+            if (next != ',') {
+                return null;
+            }
+        }
+        if (log == null || partialKey || p >= end || b[p] != '"' || t > MAX_MESSAGE) {
+            return null;
+        }
+        return new Result(new String(text, 0, t, StandardCharsets.ISO_8859_1), new PreReadEnvelope(fields, log),
+                p + 1, EnvelopeKeys.pack(logValueAt, false));
+    }
+
+    /** The message's string whose opening quote ({@code \"} in the payload) is at p, unescaped; null if not plain. */
+    private String quoted() {
+        if (p + 1 >= end || b[p] != '\\' || b[p + 1] != '"') {
+            return null;
+        }
+        quote(p + 2);
+        p += 2;
+        v = 0;
+        while (true) {
+            int run = PlainPayloadReader.plainRun(b, p, end);
+            int n = run - p;
+            System.arraycopy(b, p, text, t, n);
+            System.arraycopy(b, p, value, v, n);
+            t += n;
+            v += n;
+            p = run;
+            if (p + 1 >= end || b[p] != '\\') {
+                return null;                            // the payload string ends, or a raw control or non-ASCII byte
+            }
+            byte e = b[p + 1];
+            if (e == '"') {                             // the message's closing quote
+                quote(p + 2);
+                p += 2;
+                return new String(value, 0, v, StandardCharsets.ISO_8859_1);
+            }
+            if (e == '/') {
+                text[t++] = '/';
+                value[v++] = '/';
+                p += 2;
+                continue;
+            }
+            if (e != '\\' || p + 2 >= end) {
+                return null;                            // \n or \t would be a raw control char inside the string
+            }
+            text[t++] = '\\';                           // an escape of the message's string: its letter follows
+            byte m = b[p + 2];
+            if (m == 'n' || m == 't' || m == '/') {
+                text[t++] = m;
+                value[v++] = (byte) (m == 'n' ? '\n' : m == 't' ? '\t' : '/');
+                p += 3;
+                continue;
+            }
+            if (m != '\\' || p + 3 >= end) {
+                return null;                            // r, b, f, u escapes: text hygiene may apply, the general path
+            }
+            byte q = b[p + 3];
+            if (q == '"') {
+                quote(p + 4);
+            } else if (q == '\\' || q == '/') {
+                text[t++] = q;
+            } else {
+                return null;
+            }
+            value[v++] = q;
+            p += 4;
+        }
+    }
+
+    /**
+     * A '"' of the message, from the payload's {@code \"} just before {@code from}: notes what a search of the
+     * message for {@link EnvelopeKeys#LOG_KEY} and {@link EnvelopeKeys#PARTIAL_KEY} would find here, as
+     * {@link PlainPayloadReader} does at each quote it unescapes.
+     */
+    private void quote(int from) {
+        if (from < end) {
+            byte c = b[from];
+            if (c == 'l' && logValueAt < 0 && at(from, LOG_KEY_REST)) {
+                logValueAt = t + EnvelopeKeys.LOG_KEY.length();
+            } else if (c == 'p' && at(from, PARTIAL_KEY_REST)) {
+                partialKey = true;
+            }
+        }
+        text[t++] = '"';
+    }
+
+    private boolean at(int from, byte[] literal) {
+        return end - from >= literal.length && Arrays.equals(b, from, from + literal.length, literal, 0, literal.length);
+    }
+}

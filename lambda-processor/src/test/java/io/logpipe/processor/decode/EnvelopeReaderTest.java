@@ -1,0 +1,187 @@
+package io.logpipe.processor.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logpipe.processor.json.QuickJsonReader;
+import io.logpipe.processor.model.PreReadEnvelope;
+import io.logpipe.processor.testing.TestPipeline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The FireLens envelope read straight from the payload must give exactly what the slow way gives: the message as
+ * the payload reader unescapes it, its {@link EnvelopeKeys} as a search finds them, the fields as
+ * {@link QuickJsonReader} reads the message, and the same documents at the end of the pipeline.
+ */
+class EnvelopeReaderTest {
+
+    private static String payload(List<String> messages, boolean plain) {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < messages.size(); i++) {
+            events.append(i == 0 ? "" : ",").append("{\"id\":\"").append(37000000 + i).append("\",\"timestamp\":")
+                    .append(1710000000000L + i).append(",\"message\":").append(literal(messages.get(i)))
+                    .append(plain ? "" : ",\"extra\":true").append('}');     // an extra field: the Jackson path
+        }
+        return "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/ecs/firelens/orders-prod\","
+                + "\"logStream\":\"orders-firelens-0f1e\",\"subscriptionFilters\":[\"f\"],\"logEvents\":[" + events + "]}";
+    }
+
+    /** A JSON string literal of {@code text} with only the escapes a plain payload may use. */
+    private static String literal(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+
+    private static String lambdaEvent(String payload) {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(payload.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gz.toByteArray()) + "\"}}";
+    }
+
+    private static PendingEvent readOne(String message) {
+        byte[] b = payload(List.of(message), true).getBytes(StandardCharsets.UTF_8);
+        PlainPayloadReader.Payload p = new PlainPayloadReader().read(b, b.length);
+        assertThat(p).as(message).isNotNull();
+        return p.events().getFirst();
+    }
+
+    /** What the parse stage read from the message before: QuickJsonReader's record, with log apart. */
+    private static PreReadEnvelope slowly(String message) {
+        Map<String, Object> record = new QuickJsonReader(20, 1000).readObject(message);
+        assertThat(record).as(message).isNotNull();
+        Object log = record.remove("log");
+        return new PreReadEnvelope(record, (String) log);
+    }
+
+    private static String envelope(Random random) {
+        String[] logs = {
+                "{\"timestamp\":\"2024-03-12T18:46:06.459Z\",\"level\":\"INFO\",\"message\":\"Order \\\"88231\\\" created\",\"path\":\"C:\\\\tmp\\/x\"}",
+                "time=2024-03-12T18:46:06.509Z level=debug msg=\"Request completed\" path=/a/b",
+                "2024-03-12 18:46:06 ERROR [main] c.a.Service - boom\n\tat c.a.Service.run(Service.java:12)\n",
+                "10.0.0.1 - - [12/Mar/2024:18:46:06 +0000] \"GET /x?y=1 HTTP/1.1\" 200 12 \"-\" \"curl/8\"",
+                "\tat com.acme.Thing.call(Thing.java:42)", "", "back\\slash and /slash and \"quotes\" and tab\t."};
+        List<String> fields = new ArrayList<>();
+        fields.add("\"container_id\":\"" + Long.toHexString(random.nextLong()) + "-" + random.nextInt(1 << 30) + "\"");
+        fields.add("\"container_name\":\"/ecs-orders-" + random.nextInt(9) + "\"");
+        fields.add("\"ecs_cluster\":\"prod\"");
+        fields.add("\"ecs_task_arn\":\"arn:aws:ecs:eu-west-1:123456789012:task/prod/" + Long.toHexString(random.nextLong()) + "\"");
+        fields.add("\"ecs_task_definition\":\"orders-prod:" + random.nextInt(120) + "\"");
+        fields.add("\"log\":" + jsonString(logs[random.nextInt(logs.length)]));
+        fields.add("\"source\":\"" + (random.nextBoolean() ? "stdout" : "stderr") + "\"");
+        java.util.Collections.rotate(fields, random.nextInt(fields.size()));  // the key order varies too
+        if (random.nextInt(4) == 0) {                                        // a quoted "log": inside a value
+            fields.add(1 + random.nextInt(fields.size()), "\"extra_key\":\"x\\\"log\\\":\\\"y\"");
+        }
+        return "{" + String.join(",", fields) + "}";
+    }
+
+    /** A JSON string literal as a JSON writer would make it, with the escapes the reader must undo. */
+    private static String jsonString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")
+                .replace("/", "\\/") + "\"";
+    }
+
+    @Test
+    void should_read_envelopes_exactly_as_unescaping_the_message_and_reading_it_as_json_would() {
+        Random random = new Random(42);
+        for (int i = 0; i < 2000; i++) {
+            String message = envelope(random);
+
+            PendingEvent e = readOne(message);
+
+            assertThat(e.message()).isEqualTo(message);
+            assertThat(e.envelopeKeys()).as(message).isEqualTo(EnvelopeKeys.of(message));
+            assertThat(e.envelope()).as(message).isNotNull();
+            PreReadEnvelope slow = slowly(message);
+            assertThat(e.envelope().log()).isEqualTo(slow.log());
+            assertThat(new ArrayList<>(e.envelope().fields().entrySet())).as(message)
+                    .isEqualTo(new ArrayList<>(slow.fields().entrySet()));       // same fields, same order
+        }
+    }
+
+    @Test
+    void should_keep_the_last_of_repeated_keys_where_the_first_stood_as_a_json_record_does() {
+        String message = "{\"source\":\"a\",\"log\":\"one\",\"container_id\":\"c\",\"source\":\"b\",\"log\":\"two\"}";
+
+        PendingEvent e = readOne(message);
+
+        assertThat(e.envelope()).isEqualTo(slowly(message));
+        assertThat(e.envelope().fields()).containsExactly(Map.entry("source", "b"), Map.entry("container_id", "c"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"timestamp\":\"t\",\"log\":\"x\",\"container_id\":\"c\"}",       // first key not one FireLens writes
+            "{\"container_id\":\"c\"}", "{\"container_id\":\"c\",\"log\":1}", "{\"container_id\":{\"a\":\"b\"},\"log\":\"x\"}",
+            "{\"container_id\":\"c\",\"log\":\"x\",\"partial_message\":\"true\"}", "{\"log\":\"x\",\"source\":\"partial_message\"}",
+            "{\"container_id\":\"c\", \"log\":\"x\"}", "{\"container_id\":\"c\",\"log\":\"x\"} ", "{\"log\":\"a\\rb\"}",
+            "{\"log\":\"\\u001b[0m\"}", "{\"log\":\"a\tb\"}", "{\"log\":\"x\"", "{\"log\":\"x\",}", "[\"log\"]",
+            "{\"log\":\"x\"}{\"log\":\"y\"}", "plain text"})
+    void should_leave_anything_but_a_plain_flat_envelope_to_the_usual_reading(String message) {
+        PendingEvent e = readOne(message);
+
+        assertThat(e.envelope()).isNull();
+        assertThat(e.message()).isEqualTo(TextSanitizer.trimLineEnds(message));
+        assertThat(e.envelopeKeys()).isEqualTo(EnvelopeKeys.of(e.message()));
+    }
+
+    @Test
+    void should_refuse_envelopes_with_more_fields_than_the_json_limit() {
+        String message = "{\"source\":\"s\",\"log\":\"x\",\"container_id\":\"c\"}";
+        byte[] b = payload(List.of(message), true).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new PlainPayloadReader(2).read(b, b.length).events().getFirst().envelope()).isNull();
+        assertThat(new PlainPayloadReader(3).read(b, b.length).events().getFirst().envelope()).isNotNull();
+    }
+
+    @Test
+    void should_give_the_same_documents_as_the_jackson_path_which_reads_no_envelope() {
+        Random random = new Random(7);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            messages.add(envelope(random));
+        }
+        messages.add("{\"log\":\"plain line\",\"source\":\"stdout\"}");                // an envelope by its size alone
+        messages.add("{\"log\":\"not an envelope\",\"source\":\"stdout\",\"a\":\"b\",\"c\":\"d\"}");
+        TestPipeline pipeline = new TestPipeline();
+
+        TestPipeline.Run fast = pipeline.cloudWatch(lambdaEvent(payload(messages, true)));
+        TestPipeline.Run slow = pipeline.cloudWatch(lambdaEvent(payload(messages, false)));
+
+        assertThat(fast.deadLetters()).isEmpty();
+        assertThat(fast.documents()).hasSizeGreaterThan(200);               // stack-trace lines join their event
+        assertThat(fast.ndjson()).isEqualTo(slow.ndjson());
+        assertThat(fast.documents().getLast().at("/attributes/log").asText()).isEqualTo("not an envelope");
+    }
+
+    @Test
+    void should_hand_the_envelope_to_the_record_and_drop_it_when_joining_rewrites_the_message() {
+        String head = "{\"container_id\":\"c\",\"log\":\"java.lang.IllegalStateException: boom\",\"source\":\"stderr\"}";
+        String frame = "{\"container_id\":\"c\",\"log\":\"\\tat a.B.c(B.java:1)\",\"source\":\"stderr\"}";
+        String alone = "{\"container_id\":\"c\",\"log\":\"hello\",\"source\":\"stdout\"}";
+        CloudWatchLogsDecoder decoder = new CloudWatchLogsDecoder(io.logpipe.processor.config.Limits.defaults());
+
+        DecodedBatch batch = decoder.decode(lambdaEvent(payload(List.of(head, frame, alone), true)).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(batch.records()).hasSize(2);
+        assertThat(batch.records().get(0).envelope()).isNull();
+        assertThat(batch.records().get(0).message()).contains("boom\\n\\tat a.B.c");
+        assertThat(batch.records().get(1).envelope()).isEqualTo(new PreReadEnvelope(
+                new LinkedHashMap<>(Map.of("container_id", "c", "source", "stdout")), "hello"));
+    }
+}
