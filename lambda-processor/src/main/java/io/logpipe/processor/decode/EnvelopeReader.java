@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a log event's message that is a FireLens (Fluent Bit) envelope, {@code {"container_id":"…","log":"…",
@@ -30,8 +29,16 @@ final class EnvelopeReader {
     record Result(String message, PreReadEnvelope envelope, int end, int envelopeKeys) {
     }
 
-    private static final Set<String> FIRST_KEYS = Set.of("container_id", "container_name", "source", "log",
-            "ecs_cluster", "ecs_task_arn", "ecs_task_definition");
+    /** The keys FireLens writes; an envelope starts with one of them. */
+    private static final String[] FIRELENS_KEYS = {"container_id", "container_name", "source", "log", "ecs_cluster",
+            "ecs_task_arn", "ecs_task_definition"};
+    private static final byte[][] FIRELENS_KEY_BYTES = new byte[FIRELENS_KEYS.length][];
+
+    static {
+        for (int i = 0; i < FIRELENS_KEYS.length; i++) {
+            FIRELENS_KEY_BYTES[i] = FIRELENS_KEYS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
     private static final byte[] LOG_KEY_REST = "log\\\":\\\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PARTIAL_KEY_REST = "partial_message\\\"".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
@@ -81,14 +88,14 @@ final class EnvelopeReader {
         String log = null;
         int keys = 0;
         while (true) {
-            String key = quoted();
-            if (key == null || (keys == 0 && !FIRST_KEYS.contains(key)) || ++keys > maxFields
+            String key = quoted(true);
+            if (key == null || (keys == 0 && !isFireLensKey(key)) || ++keys > maxFields
                     || p >= end || b[p] != ':') {
                 return null;
             }
             p++;
             text[t++] = ':';
-            String value = quoted();
+            String value = quoted(false);
             if (value == null || p >= end) {
                 return null;
             }
@@ -113,8 +120,12 @@ final class EnvelopeReader {
                 p + 1, EnvelopeKeys.pack(logValueAt, false));
     }
 
-    /** The message's string whose opening quote ({@code \"} in the payload) is at p, unescaped; null if not plain. */
-    private String quoted() {
+    /**
+     * The message's string whose opening quote ({@code \"} in the payload) is at p, unescaped; null if not plain.
+     * A {@code key} FireLens writes comes back as this class's constant: the parse stage switches on keys, and a
+     * new String would be hashed there (and in the map) anew every time.
+     */
+    private String quoted(boolean key) {
         if (p + 1 >= end || b[p] != '\\' || b[p + 1] != '"') {
             return null;
         }
@@ -136,7 +147,8 @@ final class EnvelopeReader {
             if (e == '"') {                             // the message's closing quote
                 quote(p + 2);
                 p += 2;
-                return new String(value, 0, v, StandardCharsets.ISO_8859_1);
+                String known = key ? fireLensKey() : null;
+                return known != null ? known : new String(value, 0, v, StandardCharsets.ISO_8859_1);
             }
             if (e == '/') {
                 text[t++] = '/';
@@ -169,6 +181,27 @@ final class EnvelopeReader {
             value[v++] = q;
             p += 4;
         }
+    }
+
+    /** The constant for the key just read into {@link #value}, when it is one FireLens writes; else null. */
+    private String fireLensKey() {
+        for (int i = 0; i < FIRELENS_KEY_BYTES.length; i++) {
+            byte[] known = FIRELENS_KEY_BYTES[i];
+            if (known.length == v && Arrays.equals(value, 0, v, known, 0, v)) {
+                return FIRELENS_KEYS[i];
+            }
+        }
+        return null;
+    }
+
+    /** By identity: {@link #quoted} hands out the constants for these keys. */
+    private static boolean isFireLensKey(String key) {
+        for (String known : FIRELENS_KEYS) {
+            if (known == key) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
