@@ -42,6 +42,7 @@ final class EnvelopeReader {
     private static final byte[] LOG_KEY_REST = "log\\\":\\\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PARTIAL_KEY_REST = "partial_message\\\"".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
+    private static final int ESCAPE_ROOM = 4;         // bytes an escape and a quote may add after a run
 
     private final int maxFields;
     private byte[] b;
@@ -67,9 +68,10 @@ final class EnvelopeReader {
         b = bytes;
         end = limit;
         p = quote + 2;
-        int room = limit - quote;                       // neither unescaped form is longer than the rest of the payload
+        // neither unescaped form is longer than the rest of the payload, and a message over MAX_MESSAGE is refused
+        int room = Math.min(limit - quote, MAX_MESSAGE + ESCAPE_ROOM);
         if (text.length < room) {
-            text = new byte[Math.max(room, text.length * 2)];
+            text = new byte[Math.max(room, Math.min(text.length * 2, MAX_MESSAGE + ESCAPE_ROOM))];
             value = new byte[text.length];
         }
         t = 0;
@@ -135,6 +137,9 @@ final class EnvelopeReader {
         while (true) {
             int run = PlainPayloadReader.plainRun(b, p, end);
             int n = run - p;
+            if (t + n + ESCAPE_ROOM > text.length) {
+                return null;                            // over MAX_MESSAGE: the buffers stay bounded
+            }
             System.arraycopy(b, p, text, t, n);
             System.arraycopy(b, p, value, v, n);
             t += n;

@@ -150,6 +150,20 @@ class EnvelopeReaderTest {
     }
 
     @Test
+    void should_leave_envelopes_over_a_mebibyte_to_the_usual_reading() {
+        String big = "{\"container_id\":\"c\",\"log\":\"" + "x\\\"y".repeat(300_000) + "\"}";
+        String small = "{\"container_id\":\"c\",\"log\":\"ok\"}";
+        byte[] b = payload(List.of(big, small), true).getBytes(StandardCharsets.UTF_8);
+
+        PlainPayloadReader.Payload p = new PlainPayloadReader().read(b, b.length);
+
+        assertThat(big.length()).isGreaterThan(1 << 20);
+        assertThat(p.events().get(0).envelope()).isNull();
+        assertThat(p.events().get(0).message()).isEqualTo(big);
+        assertThat(p.events().get(1).envelope()).isNotNull();
+    }
+
+    @Test
     void should_give_the_same_documents_as_the_jackson_path_which_reads_no_envelope() {
         Random random = new Random(7);
         List<String> messages = new ArrayList<>();
