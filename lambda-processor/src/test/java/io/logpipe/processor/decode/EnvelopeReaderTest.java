@@ -115,6 +115,42 @@ class EnvelopeReaderTest {
     }
 
     @Test
+    void should_agree_with_the_slow_reading_on_mutated_envelopes_or_leave_them_to_it() {
+        Random random = new Random(5);
+        String alphabet = "\"\\/ntrub{}[]:,x0 \t\n";
+        int taken = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder message = new StringBuilder(envelope(random));
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(message.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> message.insert(at, c);
+                    case 1 -> message.setCharAt(at, c);
+                    default -> message.deleteCharAt(at);
+                }
+            }
+            String text = message.toString();
+
+            PendingEvent e = readOne(text);
+
+            assertThat(e.message()).isEqualTo(TextSanitizer.trimLineEnds(text));
+            assertThat(e.envelopeKeys()).as(text).isEqualTo(EnvelopeKeys.of(e.message()));
+            if (e.envelope() != null) {
+                taken++;
+                QuickJsonReader reader = new QuickJsonReader(20, 1000);
+                Map<String, Object> record = reader.readObject(e.message());
+                assertThat(record).as(text).isNotNull().containsEntry("log", e.envelope().log());
+                assertThat(reader.lastObjectWasPlainText()).as(text).isTrue();   // the parse stage assumes it
+                record.remove("log");
+                assertThat(new ArrayList<>(e.envelope().fields().entrySet())).as(text)
+                        .isEqualTo(new ArrayList<>(record.entrySet()));
+            }
+        }
+        assertThat(taken).isBetween(1_000, 19_000);                         // both ways were exercised
+    }
+
+    @Test
     void should_keep_the_last_of_repeated_keys_where_the_first_stood_as_a_json_record_does() {
         String message = "{\"source\":\"a\",\"log\":\"one\",\"container_id\":\"c\",\"source\":\"b\",\"log\":\"two\"}";
 
