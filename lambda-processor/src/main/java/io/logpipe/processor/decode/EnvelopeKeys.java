@@ -1,5 +1,11 @@
 package io.logpipe.processor.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * The two facts {@link RecordJoiner} needs of every message before it knows whether the message is a FireLens
  * envelope: where the text after its first {@code "log":"} starts, and whether it holds
@@ -18,7 +24,36 @@ final class EnvelopeKeys {
     /** Not noted: search the message ({@link #of}). Never a packed value, which is >= 0. */
     static final int UNKNOWN = -1;
 
+    /** What {@link #ahead} finds after an escaped quote. */
+    static final int LOG_AHEAD = 1, PARTIAL_AHEAD = 2;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOG_KEY_REST = (long) LONGS.get("log\\\":\\\"".getBytes(StandardCharsets.US_ASCII), 0);
+    private static final byte[] PARTIAL_KEY_REST = "partial_message\\\"".getBytes(StandardCharsets.US_ASCII);
+
     private EnvelopeKeys() {
+    }
+
+    /**
+     * Whether the payload bytes from {@code from} (just after an escaped quote {@code \"}, which becomes a '"' of
+     * the message) go on with {@code log\":\"} or {@code partial_message\"}, i.e. whether the message holds
+     * {@link #LOG_KEY} or {@link #PARTIAL_KEY} there: {@link #LOG_AHEAD}, {@link #PARTIAL_AHEAD} or 0. A plain
+     * string's quotes are all escaped and its letters never are, so checking at every escaped quote finds exactly
+     * what searching the message would.
+     */
+    static int ahead(byte[] b, int from, int end) {
+        if (from >= end) {
+            return 0;
+        }
+        byte c = b[from];
+        if (c == 'l' && end - from >= 8 && (long) LONGS.get(b, from) == LOG_KEY_REST) {
+            return LOG_AHEAD;
+        }
+        if (c == 'p' && end - from >= PARTIAL_KEY_REST.length
+                && Arrays.equals(b, from, from + PARTIAL_KEY_REST.length, PARTIAL_KEY_REST, 0, PARTIAL_KEY_REST.length)) {
+            return PARTIAL_AHEAD;
+        }
+        return 0;
     }
 
     /** The keys of {@code message}, found by searching it. */

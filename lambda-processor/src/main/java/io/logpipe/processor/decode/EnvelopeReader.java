@@ -39,8 +39,6 @@ final class EnvelopeReader {
             FIRELENS_KEY_BYTES[i] = FIRELENS_KEYS[i].getBytes(StandardCharsets.US_ASCII);
         }
     }
-    private static final byte[] LOG_KEY_REST = "log\\\":\\\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PARTIAL_KEY_REST = "partial_message\\\"".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
     private static final int ESCAPE_ROOM = 4;         // bytes an escape and a quote may add after a run
 
@@ -209,24 +207,14 @@ final class EnvelopeReader {
         return false;
     }
 
-    /**
-     * A '"' of the message, from the payload's {@code \"} just before {@code from}: notes what a search of the
-     * message for {@link EnvelopeKeys#LOG_KEY} and {@link EnvelopeKeys#PARTIAL_KEY} would find here, as
-     * {@link PlainPayloadReader} does at each quote it unescapes.
-     */
+    /** A '"' of the message, from the payload's {@code \"} just before {@code from}; see {@link EnvelopeKeys#ahead}. */
     private void quote(int from) {
-        if (from < end) {
-            byte c = b[from];
-            if (c == 'l' && logValueAt < 0 && at(from, LOG_KEY_REST)) {
-                logValueAt = t + EnvelopeKeys.LOG_KEY.length();
-            } else if (c == 'p' && at(from, PARTIAL_KEY_REST)) {
-                partialKey = true;
-            }
+        int ahead = EnvelopeKeys.ahead(b, from, end);
+        if (ahead == EnvelopeKeys.LOG_AHEAD && logValueAt < 0) {
+            logValueAt = t + EnvelopeKeys.LOG_KEY.length();
+        } else if (ahead == EnvelopeKeys.PARTIAL_AHEAD) {
+            partialKey = true;
         }
         text[t++] = '"';
-    }
-
-    private boolean at(int from, byte[] literal) {
-        return end - from >= literal.length && Arrays.equals(b, from, from + literal.length, literal, 0, literal.length);
     }
 }

@@ -1,5 +1,6 @@
 package io.logpipe.processor.decode;
 
+import io.logpipe.processor.config.Limits;
 import io.logpipe.processor.model.PreReadEnvelope;
 
 import java.lang.invoke.MethodHandles;
@@ -48,7 +49,7 @@ final class PlainPayloadReader {
     }
 
     PlainPayloadReader() {
-        this(io.logpipe.processor.config.Limits.defaults().maxJsonFields());
+        this(Limits.defaults().maxJsonFields());
     }
 
     /** The payload, with each message already sanitised; null when the payload is not plain. */
@@ -341,24 +342,12 @@ final class PlainPayloadReader {
         return null;
     }
 
-    private static final long LOG_KEY_REST = (long) LONGS.get("log\\\":\\\"".getBytes(StandardCharsets.US_ASCII), 0);
-    private static final byte[] PARTIAL_KEY_REST = "partial_message\\\"".getBytes(StandardCharsets.US_ASCII);
-
-    /**
-     * After an escaped quote that becomes the message's char {@code quoteAt}: notes whether the raw bytes from
-     * {@code from} go on with {@code log\":\"} or {@code partial_message\"}, i.e. whether the message holds
-     * {@code "log":"} or {@code "partial_message"} there. A plain string's quotes are all escaped and its
-     * letters never are, so this finds exactly what searching the message would (see {@link EnvelopeKeys}).
-     */
+    /** After an escaped quote that becomes the message's char {@code quoteAt}: see {@link EnvelopeKeys#ahead}. */
     private void noteKey(int from, int quoteAt) {
-        if (from >= end) {
-            return;
-        }
-        byte c = b[from];
-        if (c == 'l' && logValueAt < 0 && end - from >= 8 && (long) LONGS.get(b, from) == LOG_KEY_REST) {
+        int ahead = EnvelopeKeys.ahead(b, from, end);
+        if (ahead == EnvelopeKeys.LOG_AHEAD && logValueAt < 0) {
             logValueAt = quoteAt + EnvelopeKeys.LOG_KEY.length();
-        } else if (c == 'p' && !partialKey && end - from >= PARTIAL_KEY_REST.length
-                && java.util.Arrays.equals(b, from, from + PARTIAL_KEY_REST.length, PARTIAL_KEY_REST, 0, PARTIAL_KEY_REST.length)) {
+        } else if (ahead == EnvelopeKeys.PARTIAL_AHEAD) {
             partialKey = true;
         }
     }
