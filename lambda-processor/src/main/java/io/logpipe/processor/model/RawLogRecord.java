@@ -16,10 +16,6 @@ public record RawLogRecord(String id, long timestamp, String message, SourceCont
         this(id, timestamp, message, source, 1, null);
     }
 
-    public RawLogRecord(String id, long timestamp, String message, SourceContext source, int joinedLines) {
-        this(id, timestamp, message, source, joinedLines, null);
-    }
-
     /** This record with another message (what was pre-read of the old one no longer applies). */
     public RawLogRecord withMessage(String newMessage, int addedLines) {
         return new RawLogRecord(id, timestamp, newMessage, source, joinedLines + addedLines, null);
