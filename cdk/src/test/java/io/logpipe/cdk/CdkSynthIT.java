@@ -2,6 +2,7 @@ package io.logpipe.cdk;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CdkSynthIT {
 
     @Test
-    void cdkSynthWorksFromTheRepositoryRoot() throws Exception {
+    void cdkSynthWorksFromTheRepositoryRoot(@TempDir Path out) throws Exception {
         Path root = RepoPaths.root();
         Assumptions.assumeTrue(Files.isExecutable(root.resolve("node_modules/.bin/cdk")),
                 "node_modules missing: run npm ci at the repository root");
-        Path out = Files.createTempDirectory("logpipe-cdk-synth-it-");
         ProcessBuilder pb = new ProcessBuilder("node_modules/.bin/cdk", "synth", "-c", "env=dev", "--output", out.toString(),
                 "--quiet").directory(root.toFile()).redirectErrorStream(true);
         pb.environment().put("LOGPIPE_CDK_SKIP_BUILD", "1");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.cdk.LogpipeApp;
 import io.logpipe.cdk.RepoPaths;
+import io.logpipe.testkit.files.Directories;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -26,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestApps {
 
     private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
+    /** Every synthesis of this JVM goes under one directory, deleted at exit (~55 MB of templates per run). */
+    private static final Path OUT_ROOT = outRoot();
 
     private TestApps() {
     }
@@ -50,7 +53,7 @@ public final class TestApps {
 
     private static Synthesized synthFresh(String env, Map<String, Object> overrides) {
         try {
-            Path outdir = Files.createTempDirectory("logpipe-cdk-" + env + "-");
+            Path outdir = Files.createTempDirectory(OUT_ROOT, env + "-");
             Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext());
             context.put("env", env);
             if (!overrides.isEmpty()) {
@@ -63,6 +66,14 @@ public final class TestApps {
             LogpipeApp pipeline = LogpipeApp.build(app);
             CloudAssembly assembly = app.synth();
             return new Synthesized(env, app, pipeline, assembly, outdir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path outRoot() {
+        try {
+            return Directories.temporaryUntilExit("logpipe-cdk-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

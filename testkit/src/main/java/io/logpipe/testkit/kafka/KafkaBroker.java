@@ -1,6 +1,7 @@
 package io.logpipe.testkit.kafka;
 
 import io.logpipe.testkit.faults.TcpProxy;
+import io.logpipe.testkit.files.Directories;
 import io.logpipe.testkit.servers.FreePorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -28,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * An in-process Apache Kafka broker for tests: one node in KRaft combined mode ({@code process.roles=broker,controller},
@@ -206,7 +205,7 @@ public final class KafkaBroker implements AutoCloseable {
                 if (server != null) {
                     stopQuietly(server);
                 }
-                deleteRecursively(dir);
+                Directories.deleteQuietly(dir, LOG);
             }
         }
     }
@@ -437,7 +436,7 @@ public final class KafkaBroker implements AutoCloseable {
         closed = true;
         admin.close(Duration.ofSeconds(5));
         stopQuietly(server);
-        deleteRecursively(baseDir);
+        Directories.deleteQuietly(baseDir, LOG);
     }
 
     private static void stopQuietly(KafkaRaftServer server) {
@@ -454,17 +453,6 @@ public final class KafkaBroker implements AutoCloseable {
             return Files.createTempDirectory("logpipe-kafka-");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the Kafka broker directory", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete {0}: {1}", dir, e.toString());
         }
     }
 

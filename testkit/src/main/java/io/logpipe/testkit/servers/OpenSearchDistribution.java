@@ -1,5 +1,7 @@
 package io.logpipe.testkit.servers;
 
+import io.logpipe.testkit.files.Directories;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -158,16 +159,16 @@ public final class OpenSearchDistribution {
             return home;
         }
         if (Files.exists(home)) {
-            deleteRecursively(home); // left behind by an interrupted, non-atomic copy
+            Directories.delete(home); // left behind by an interrupted, non-atomic copy
         }
         long t0 = System.nanoTime();
         Path tmp = baseDir.resolve(".opensearch-" + version + ".unpacking-" + ProcessHandle.current().pid());
-        deleteRecursively(tmp);
+        Directories.delete(tmp);
         try {
             extract(zip, "opensearch-" + version, tmp);
             Files.writeString(tmp.resolve(MARKER), zip + "\n");
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(tmp);
+            Directories.delete(tmp);
             throw e;
         }
         try {
@@ -243,19 +244,6 @@ public final class OpenSearchDistribution {
             Files.setPosixFilePermissions(p, perms);
         } catch (UnsupportedOperationException e) {
             // non-POSIX file system: nothing to do
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(dir)) {
-            all = new ArrayList<>(s.toList());
-        }
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Files.deleteIfExists(all.get(i));
         }
     }
 

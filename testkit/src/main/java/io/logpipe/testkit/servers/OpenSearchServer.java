@@ -2,6 +2,7 @@ package io.logpipe.testkit.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.testkit.files.Directories;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -219,7 +220,7 @@ public final class OpenSearchServer implements AutoCloseable {
         Path nodeDir;
         if (options.nodeDir() == null) {
             nodeDir = nodesRoot.resolve(nodeName);
-            deleteQuietly(nodeDir);
+            Directories.deleteQuietly(nodeDir, LOG);
         } else {
             nodeDir = options.nodeDir().toAbsolutePath().normalize();
             if (runAs.isPresent() && !SystemUser.traversableByOthers(nodeDir)) {
@@ -365,7 +366,7 @@ public final class OpenSearchServer implements AutoCloseable {
         closed = true;
         stop();
         if (ownsNodeDir) {
-            deleteQuietly(config.nodeDir());
+            Directories.deleteQuietly(config.nodeDir(), LOG);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -381,15 +382,7 @@ public final class OpenSearchServer implements AutoCloseable {
             p.stop(Duration.ofSeconds(15));
         }
         if (ownsNodeDir) {
-            deleteQuietly(config.nodeDir());
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            OpenSearchDistribution.deleteRecursively(dir);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete {0}: {1}", dir, e);
+            Directories.deleteQuietly(config.nodeDir(), LOG);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.logpipe.testkit.servers;
 
+import io.logpipe.testkit.files.Directories;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -12,9 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * An embedded S3-compatible server for tests: S3Proxy over jclouds' {@code filesystem-nio2} backend in a temp
@@ -38,6 +37,7 @@ import java.util.stream.Stream;
  * {@link #shared()} is one server per JVM (what {@link S3ProxyExtension} injects), closed by a shutdown hook.
  */
 public final class S3ProxyServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(S3ProxyServer.class.getName());
     /** Test-only identity: not a secret, and only ever accepted by this loopback server. */
     private static final String ACCESS_KEY = "logpipe-test-access-key";
     private static final String SECRET_KEY = "logpipe-test-secret-key";
@@ -94,7 +94,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 if (context != null) {
                     context.close();
                 }
-                deleteRecursively(dir);
+                Directories.deleteQuietly(dir, LOG);
             }
         }
     }
@@ -163,7 +163,7 @@ public final class S3ProxyServer implements AutoCloseable {
         closed = true;
         stopQuietly(proxy);
         blobStore.close();
-        deleteRecursively(baseDir);
+        Directories.deleteQuietly(baseDir, LOG);
     }
 
     private static void stopQuietly(S3Proxy proxy) {
@@ -174,17 +174,6 @@ public final class S3ProxyServer implements AutoCloseable {
             proxy.stop();
         } catch (Exception ignored) {
             // best effort: the JVM is usually exiting
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp directory left behind is harmless
         }
     }
 

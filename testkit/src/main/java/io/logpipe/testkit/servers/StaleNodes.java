@@ -1,5 +1,7 @@
 package io.logpipe.testkit.servers;
 
+import io.logpipe.testkit.files.Directories;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +46,7 @@ final class StaleNodes {
                     .filter(StaleNodes::isOpenSearch)
                     .ifPresent(h -> OpenSearchProcess.killTree(List.of(h), Duration.ofSeconds(10)));
             try {
-                OpenSearchDistribution.deleteRecursively(dir);
+                Directories.delete(dir);
                 removed.add(dir);
             } catch (IOException e) {
                 // another launcher may be reaping it concurrently; leave it
