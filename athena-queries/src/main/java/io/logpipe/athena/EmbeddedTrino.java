@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
@@ -26,6 +27,8 @@ final class EmbeddedTrino implements AutoCloseable {
 
     final DistributedQueryRunner runner;
     final Session session;
+    /** Trino's own node data (not the lake): removed by {@link #close()}, which Trino's default one was not. */
+    private final Path dataDir;
 
     EmbeddedTrino(Path root) throws Exception {
         this(root, "metastore");
@@ -36,7 +39,14 @@ final class EmbeddedTrino implements AutoCloseable {
         Files.createDirectories(root.resolve(metastoreDir));
         session = testSessionBuilder().setCatalog(CATALOG).setSchema(SCHEMA).setTimeZoneKey(TimeZoneKey.UTC_KEY)
                 .build();
-        runner = DistributedQueryRunner.builder(session).setWorkerCount(0).build();
+        dataDir = Files.createTempDirectory("logpipe-trino-");
+        try {
+            runner = DistributedQueryRunner.builder(session).setWorkerCount(0).setBaseDataDir(Optional.of(dataDir))
+                    .build();
+        } catch (Exception | Error e) {
+            LocalFiles.deleteTree(dataDir);
+            throw e;
+        }
         try {
             runner.installPlugin(new HivePlugin());
             runner.createCatalog(CATALOG, "hive", Map.of(
@@ -47,7 +57,7 @@ final class EmbeddedTrino implements AutoCloseable {
                     "hive.allow-register-partition-procedure", "true"));
             runner.execute("CREATE SCHEMA " + CATALOG + "." + SCHEMA);
         } catch (RuntimeException e) {
-            runner.close();
+            close();
             throw e;
         }
     }
@@ -74,6 +84,10 @@ final class EmbeddedTrino implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.close();
+        try {
+            runner.close();
+        } finally {
+            LocalFiles.deleteTree(dataDir);
+        }
     }
 }

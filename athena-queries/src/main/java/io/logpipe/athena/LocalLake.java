@@ -5,7 +5,6 @@ import io.trino.testing.MaterializedRow;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,7 +163,7 @@ public final class LocalLake implements AutoCloseable {
         try {
             trino.close();
         } finally {
-            deleteTree(lake.resolve(metastore));
+            LocalFiles.deleteTree(lake.resolve(metastore));
             try (Stream<Path> left = Files.list(lake.resolve("_logpipe_metastore"))) {
                 if (left.findAny().isEmpty()) {
                     Files.deleteIfExists(lake.resolve("_logpipe_metastore"));
@@ -422,16 +420,4 @@ public final class LocalLake implements AutoCloseable {
         io.airlift.log.Logging.initialize().setRootLevel(io.airlift.log.Level.WARN);
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
