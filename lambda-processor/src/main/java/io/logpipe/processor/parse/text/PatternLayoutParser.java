@@ -12,6 +12,7 @@ import io.logpipe.processor.parse.LogParser;
  * 2025-07-08 00:12:01,782 ERROR [main] com.acme.OrderService - Order failed
  * 2025-07-08 00:12:01.782 [main] ERROR c.a.OrderService - Order failed
  * 2024-03-12 10:15:32.123 ERROR 1 --- [nio-8080-exec-1] c.a.o.OrderService      : Order failed
+ * 2024-03-12T10:15:32.123Z ERROR 1 --- [orders] [nio-8080-exec-1] o.a.c.c.C.[.[.[/].[dispatcherServlet] : msg
  * 2025-07-08 00:12:01,782 - orders - ERROR - Order failed
  * 2024-03-12 10:15:32 INFO [orders] Order created in 12ms
  * </pre>
@@ -70,8 +71,10 @@ public final class PatternLayoutParser implements LogParser {
                 i = end;
             } else if (isNumber(token) && e.levelText != null) {
                 i = end;                                          // a pid after the level (Spring Boot)
-            } else if (e.logger == null && isSeparatorAt(s, after) && isLoggerName(token)) {
-                e.logger = token;                                 // Python's "- name - LEVEL -" puts the level after
+            } else if (e.logger == null && isSeparatorAt(s, after) && (springBoot || isLoggerName(token))) {
+                // Python's "- name - LEVEL -" puts the level after; Spring Boot's column always holds the logger,
+                // Tomcat's abbreviated ones included: "o.a.c.c.C.[.[.[/].[dispatcherServlet]"
+                e.logger = token;
                 i = after + 1;
             } else {
                 return i;

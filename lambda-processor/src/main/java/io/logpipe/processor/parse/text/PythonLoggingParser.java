@@ -8,7 +8,9 @@ import io.logpipe.processor.parse.LogParser;
 
 /**
  * Python {@code logging} layouts: {@code [2025-07-08 00:12:01,782] ERROR: msg}, Flask's
- * {@code [2025-07-08 00:12:01,782] ERROR in app: msg}, and basicConfig's default {@code ERROR:root:msg}.
+ * {@code [2025-07-08 00:12:01,782] ERROR in app: msg}, gunicorn's
+ * {@code [2025-07-08 00:12:01 +0000] [7] [INFO] msg} (pid, then level in brackets), and basicConfig's default
+ * {@code ERROR:root:msg}.
  */
 public final class PythonLoggingParser implements LogParser {
 
@@ -35,12 +37,23 @@ public final class PythonLoggingParser implements LogParser {
             return false;
         }
         int levelStart = close + 2;
+        int pidEnd = s.startsWith("[", levelStart) ? digitsEnd(s, levelStart + 1) : -1;
+        boolean gunicorn = pidEnd > levelStart + 1 && s.startsWith("] [", pidEnd);
+        if (gunicorn) {
+            levelStart = pidEnd + 3;
+        }
         int levelEnd = levelStart;
         while (levelEnd < s.length() && Character.isLetter(s.charAt(levelEnd))) {
             levelEnd++;
         }
         if (levelEnd == levelStart || LevelNormalizer.fromText(s.substring(levelStart, levelEnd)) == null) {
             return false;
+        }
+        if (gunicorn) {
+            if (!s.startsWith("] ", levelEnd)) {
+                return false;
+            }
+            return read(s, close, levelStart, levelEnd, levelEnd + 2, e);
         }
         int colon = s.indexOf(':', levelEnd);
         if (colon < 0 || (colon != levelEnd && !s.startsWith(" in ", levelEnd))) {
@@ -49,11 +62,24 @@ public final class PythonLoggingParser implements LogParser {
         if (colon != levelEnd) {
             e.logger = s.substring(levelEnd + 4, colon);
         }
+        return read(s, close, levelStart, levelEnd, Math.min(colon + 2, s.length()), e);
+    }
+
+    /** A bracketed line's time (before {@code close}), level and message. */
+    private boolean read(String s, int close, int levelStart, int levelEnd, int messageStart, LogEvent e) {
         e.timeText = s.substring(1, close);
         e.levelText = s.substring(levelStart, levelEnd);
-        e.message = s.substring(Math.min(colon + 2, s.length()));
+        e.message = s.substring(messageStart);
         e.dataset = format().dataset();
         return true;
+    }
+
+    private static int digitsEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private boolean basicConfig(String s, LogEvent e) {

@@ -80,4 +80,15 @@ class PatternLayoutParserTest {
         assertThat(doc.at("/process/thread/name").asText()).isEqualTo("scheduling-1");
         assertThat(doc.at("/message").asText()).isEqualTo("Removed 12 expired carts");
     }
+
+    @Test
+    void should_take_the_whole_column_as_logger_when_spring_boot_abbreviates_a_tomcat_logger() {
+        JsonNode doc = run.document(6);
+
+        assertThat(doc.at("/log/level").asText()).isEqualTo("ERROR");
+        assertThat(doc.at("/process/thread/name").asText()).isEqualTo("nio-8080-exec-3");
+        assertThat(doc.at("/log/logger").asText()).isEqualTo("o.a.c.c.C.[.[.[/].[dispatcherServlet]");
+        assertThat(doc.at("/message").asText()).isEqualTo(
+                "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception");
+    }
 }

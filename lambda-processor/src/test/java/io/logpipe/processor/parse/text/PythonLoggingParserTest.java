@@ -59,6 +59,27 @@ class PythonLoggingParserTest {
     }
 
     @Test
+    void should_read_time_and_bracketed_level_after_the_pid_when_gunicorn_wrote_the_line() {
+        JsonNode booting = run.document(6);
+        JsonNode timeout = run.document(7);
+
+        assertThat(booting.at("/event/dataset").asText()).isEqualTo("python.logging");
+        assertThat(booting.at("/@timestamp").asText()).isEqualTo("2024-03-12T10:15:35.000Z");
+        assertThat(booting.at("/log/level").asText()).isEqualTo("INFO");
+        assertThat(booting.at("/message").asText()).isEqualTo("Booting worker with pid: 7");
+        assertThat(timeout.at("/log/level").asText()).isEqualTo("FATAL");
+        assertThat(timeout.at("/message").asText()).isEqualTo("WORKER TIMEOUT (pid:13)");
+    }
+
+    @Test
+    void should_leave_a_gunicorn_like_line_whole_when_no_level_follows_the_pid() {
+        JsonNode doc = run.document(8);
+
+        assertThat(doc.at("/event/dataset").asText()).isNotEqualTo("python.logging");
+        assertThat(doc.at("/message").asText()).isEqualTo("[2024-03-12 10:15:37 +0000] [7] booting without a level");
+    }
+
+    @Test
     void should_not_claim_a_sentence_when_the_colon_word_is_not_a_level() {
         JsonNode doc = new TestPipeline().line("Note: retries are disabled for this tenant").single();
 
