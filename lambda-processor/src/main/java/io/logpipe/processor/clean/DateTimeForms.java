@@ -5,7 +5,7 @@ import static io.logpipe.processor.clean.TimestampParser.isDigit;
 import static io.logpipe.processor.clean.TimestampParser.pack;
 
 /**
- * The calendar forms of {@link TimestampParser}: ISO-8601/RFC 3339 and the common log format.
+ * The calendar forms of {@link TimestampParser}: ISO-8601/RFC 3339 (also with slashes) and the common log format.
  * Each method reads the fixed layout at {@code start}, then the optional fraction and offset
  * ({@link #tail}), and returns a packed match (millis and length) or {@code NONE}. Callers
  * guarantee {@code end - start} covers the fixed date-time part.
@@ -18,11 +18,15 @@ final class DateTimeForms {
     private DateTimeForms() {
     }
 
-    /** {@code yyyy-MM-dd[T| ]HH:mm:ss} + tail; needs {@code end - start >= 19}. */
+    /**
+     * {@code yyyy-MM-dd[T| ]HH:mm:ss} + tail, or the same with {@code /} between the date's parts (Go's standard
+     * logger and nginx's error log: {@code 2025/07/08 00:12:01}); needs {@code end - start >= 19}.
+     */
     static long iso(CharSequence s, int start, int end) {
         int year = digits4(s, start);
-        int month = s.charAt(start + 4) == '-' ? digits2(s, start + 5) : -1;
-        int day = s.charAt(start + 7) == '-' ? digits2(s, start + 8) : -1;
+        char separator = s.charAt(start + 4);
+        int month = separator == '-' || separator == '/' ? digits2(s, start + 5) : -1;
+        int day = s.charAt(start + 7) == separator ? digits2(s, start + 8) : -1;
         char t = s.charAt(start + 10);
         if ((year | month | day) < 0 || (t != 'T' && t != 't' && t != ' ')) {
             return NONE;

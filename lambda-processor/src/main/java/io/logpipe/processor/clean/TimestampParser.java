@@ -14,7 +14,8 @@ package io.logpipe.processor.clean;
  * <p>Supported forms (see {@link #parse(CharSequence, int, int)} for details):
  * <ul>
  *   <li>ISO-8601 / RFC 3339: {@code 2025-07-08T00:12:01.782Z}, {@code 2025-07-08 00:12:01,782},
- *       {@code 2025-07-08T00:12:01+02:00}, {@code 2025-07-08 00:12:01 UTC}</li>
+ *       {@code 2025-07-08T00:12:01+02:00}, {@code 2025-07-08 00:12:01 UTC}, and with slashes
+ *       {@code 2025/07/08 00:12:01.782345} (Go's standard logger, nginx's error log)</li>
  *   <li>Apache/nginx common log format: {@code 08/Jul/2025:00:12:01 +0000}</li>
  *   <li>Epoch numbers: {@code 1710238532}, {@code 1710238532.123}, {@code 1710238532123},
  *       {@code 1710238532123456}, {@code 1710238532123456789}</li>
@@ -54,7 +55,8 @@ public final class TimestampParser {
      *       millis); optional offset {@code Z}, {@code z}, {@code ±HH:MM}, {@code ±HHMM} or
      *       {@code ±HH}; after one space {@code ±HHMM} or {@code ±HH:MM}
      *       ({@code 00:12:01 +0000}); or a trailing
-     *       {@code " UTC"}; no offset means UTC. Years 0000–9999.</li>
+     *       {@code " UTC"}; no offset means UTC. Years 0000–9999. The date's {@code -} may be {@code /}
+     *       ({@code 2025/07/08 00:12:01}), the same in both places.</li>
      *   <li>Common log format {@code dd/MMM/yyyy:HH:mm:ss ±HHMM}, English month abbreviation in
      *       any case, same optional fraction/offset rules as above (without brackets).</li>
      *   <li>Non-negative epoch numbers, unit chosen by magnitude as in
@@ -160,11 +162,11 @@ public final class TimestampParser {
 
     /**
      * Longest timestamp of any supported form starting at {@code start}, as a packed match.
-     * The form is recognised by its separators: {@code -} at offset 4 (ISO), {@code /} at
+     * The form is recognised by its separators: {@code -} or {@code /} at offset 4 (ISO), {@code /} at
      * offset 2 (CLF), otherwise an epoch number.
      */
     private static long match(CharSequence s, int start, int end, int minEpochDigits) {
-        if (end - start >= 19 && s.charAt(start + 4) == '-') {
+        if (end - start >= 19 && (s.charAt(start + 4) == '-' || s.charAt(start + 4) == '/')) {
             return DateTimeForms.iso(s, start, end);
         }
         if (end - start >= 20 && s.charAt(start + 2) == '/') {

@@ -5,6 +5,8 @@ import io.logpipe.processor.decode.TextSanitizer;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.model.PreReadEnvelope;
 import io.logpipe.processor.parse.access.AccessLogParser;
+import io.logpipe.processor.parse.access.EnvoyAccessLogParser;
+import io.logpipe.processor.parse.access.NginxErrorLogParser;
 import io.logpipe.processor.parse.csv.CsvHeaders;
 import io.logpipe.processor.parse.csv.CsvLogParser;
 import io.logpipe.processor.parse.json.JsonLogParser;
@@ -17,6 +19,7 @@ import io.logpipe.processor.parse.structured.InlineIds;
 import io.logpipe.processor.parse.text.PatternLayoutParser;
 import io.logpipe.processor.parse.text.PlainTextParser;
 import io.logpipe.processor.parse.text.PythonLoggingParser;
+import io.logpipe.processor.parse.text.RubyLoggerParser;
 
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,9 @@ public final class EventParser {
         this.textParsers = List.of(
                 new LambdaPlatformParser(),
                 new PythonLoggingParser(),
+                new RubyLoggerParser(),
+                new NginxErrorLogParser(),                    // before the pattern layouts: "[error]" is no thread
+                new EnvoyAccessLogParser(),
                 new CsvLogParser(csvHeaders, limits.maxAttributeChars()),
                 new PatternLayoutParser(),
                 new AccessLogParser(),

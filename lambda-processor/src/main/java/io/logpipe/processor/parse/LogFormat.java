@@ -5,9 +5,11 @@ public enum LogFormat {
     JSON("json"),
     LOGFMT("logfmt"),
     ACCESS_LOG("http.access"),
+    NGINX_ERROR("nginx.error"),
     LAMBDA_PLATFORM("lambda.platform"),
     LAMBDA_TEXT("lambda.text"),
     PYTHON_LOGGING("python.logging"),
+    RUBY_LOGGER("ruby.logger"),
     PATTERN_LAYOUT("pattern.layout"),
     CSV("csv"),
     PLAIN_TEXT("text");

@@ -3,7 +3,6 @@ package io.logpipe.processor.parse.access;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
-import io.logpipe.processor.parse.structured.UrlParts;
 
 /**
  * NCSA common and combined access logs (nginx, Apache httpd, envoy's text format):
@@ -32,7 +31,7 @@ public final class AccessLogParser implements LogParser {
         if (close < 0) {
             return false;
         }
-        int requestEnd = closingQuote(s, close + 3);
+        int requestEnd = RequestLine.closingQuote(s, close + 3);
         if (requestEnd < 0 || requestEnd + 2 >= s.length() || s.charAt(requestEnd + 1) != ' ') {
             return false;
         }
@@ -46,7 +45,7 @@ public final class AccessLogParser implements LogParser {
         http.sourceIp = s.substring(0, hostEnd);
         user(s, hostEnd, open, e);
         e.timeText = s.substring(open + 2, close);
-        request(s.substring(close + 3, requestEnd), http);
+        RequestLine.read(s.substring(close + 3, requestEnd), http);
         int after = bytes(s, statusStart + 4, http);
         after = trailer(s, after, e);
         e.dataset = format().dataset();
@@ -62,21 +61,6 @@ public final class AccessLogParser implements LogParser {
             if (!user.equals("-") && !user.isEmpty() && e.userId == null) {
                 e.userId = user;
             }
-        }
-    }
-
-    private static void request(String line, LogEvent.Http http) {
-        int sp1 = line.indexOf(' ');
-        if (sp1 <= 0 || sp1 > 16) {
-            return;                                        // "-" or a garbage request: keep just the status
-        }
-        int sp2 = line.lastIndexOf(' ');
-        String target = sp2 > sp1 ? line.substring(sp1 + 1, sp2) : line.substring(sp1 + 1);
-        http.method = line.substring(0, sp1);
-        http.path = UrlParts.path(target);
-        http.query = UrlParts.query(target);
-        if (sp2 > sp1 && line.startsWith("HTTP/", sp2 + 1)) {
-            http.version = line.substring(sp2 + 6);
         }
     }
 
@@ -102,7 +86,7 @@ public final class AccessLogParser implements LogParser {
     /** Optional {@code "referer" "user-agent"} then optional request time in seconds. */
     private static int trailer(String s, int i, LogEvent e) {
         if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-            int refEnd = closingQuote(s, i + 2);
+            int refEnd = RequestLine.closingQuote(s, i + 2);
             if (refEnd < 0) {
                 return s.length();
             }
@@ -112,7 +96,7 @@ public final class AccessLogParser implements LogParser {
             }
             i = refEnd + 1;
             if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                int uaEnd = closingQuote(s, i + 2);
+                int uaEnd = RequestLine.closingQuote(s, i + 2);
                 if (uaEnd < 0) {
                     return s.length();
                 }
@@ -141,18 +125,6 @@ public final class AccessLogParser implements LogParser {
             }
         }
         return end;
-    }
-
-    private static int closingQuote(String s, int from) {
-        for (int i = from; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int threeDigits(String s, int i) {

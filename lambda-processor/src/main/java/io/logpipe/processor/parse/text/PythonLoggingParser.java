@@ -5,6 +5,7 @@ import io.logpipe.processor.clean.TimestampParser;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
+import io.logpipe.processor.parse.TextScan;
 
 /**
  * Python {@code logging} layouts: {@code [2025-07-08 00:12:01,782] ERROR: msg}, Flask's
@@ -37,7 +38,7 @@ public final class PythonLoggingParser implements LogParser {
             return false;
         }
         int levelStart = close + 2;
-        int pidEnd = s.startsWith("[", levelStart) ? digitsEnd(s, levelStart + 1) : -1;
+        int pidEnd = s.startsWith("[", levelStart) ? TextScan.digitsEnd(s, levelStart + 1) : -1;
         boolean gunicorn = pidEnd > levelStart + 1 && s.startsWith("] [", pidEnd);
         if (gunicorn) {
             levelStart = pidEnd + 3;
@@ -74,13 +75,6 @@ public final class PythonLoggingParser implements LogParser {
         return true;
     }
 
-    private static int digitsEnd(String s, int from) {
-        int i = from;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
 
     private boolean basicConfig(String s, LogEvent e) {
         int c1 = s.indexOf(':');

@@ -1,0 +1,41 @@
+package io.logpipe.processor.parse.access;
+
+import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.parse.structured.UrlParts;
+
+/** An HTTP request line as web servers and proxies log it: {@code GET /api/orders?id=5 HTTP/1.1}. */
+final class RequestLine {
+    private static final int MAX_METHOD = 16;
+
+    private RequestLine() {
+    }
+
+    /** Method, path, query and protocol version into {@code http}; "-" or a garbage line sets nothing. */
+    static void read(String line, LogEvent.Http http) {
+        int sp1 = line.indexOf(' ');
+        if (sp1 <= 0 || sp1 > MAX_METHOD) {
+            return;
+        }
+        int sp2 = line.lastIndexOf(' ');
+        String target = sp2 > sp1 ? line.substring(sp1 + 1, sp2) : line.substring(sp1 + 1);
+        http.method = line.substring(0, sp1);
+        http.path = UrlParts.path(target);
+        http.query = UrlParts.query(target);
+        if (sp2 > sp1 && line.startsWith("HTTP/", sp2 + 1)) {
+            http.version = line.substring(sp2 + 6);
+        }
+    }
+
+    /** Index of the {@code "} that closes a quoted field opened before {@code from} (backslash escapes skipped), or -1. */
+    static int closingQuote(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
