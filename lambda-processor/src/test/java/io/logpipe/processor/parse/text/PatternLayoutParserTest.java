@@ -91,4 +91,13 @@ class PatternLayoutParserTest {
         assertThat(doc.at("/message").asText()).isEqualTo(
                 "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception");
     }
+
+    @Test
+    void should_read_the_slashed_time_when_go_s_standard_logger_wrote_the_line() {
+        JsonNode doc = run.document(7);
+
+        assertThat(doc.at("/event/dataset").asText()).isEqualTo("pattern.layout");
+        assertThat(doc.at("/@timestamp").asText()).isEqualTo("2024-03-12T10:15:32.789Z");
+        assertThat(doc.at("/message").asText()).isEqualTo("main.go:42: listening on :8080");
+    }
 }
