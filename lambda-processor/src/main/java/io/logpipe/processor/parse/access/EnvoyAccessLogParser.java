@@ -18,7 +18,8 @@ import io.logpipe.processor.parse.TextScan;
  * sent) sets no status code. A line that stops early keeps what was read up to there.
  */
 public final class EnvoyAccessLogParser implements LogParser {
-    private static final String[] QUOTED = {null, "user_agent", "request_id", "authority", "upstream_host"};
+    /** The quoted fields after X-Forwarded-For and the user agent, by their attribute names. */
+    private static final String[] QUOTED_ATTRIBUTES = {"request_id", "authority", "upstream_host"};
 
     @Override
     public LogFormat format() {
@@ -76,20 +77,20 @@ public final class EnvoyAccessLogParser implements LogParser {
             e.durationNanos = duration * 1_000_000;
         }
         attribute(e, "upstream_service_time_ms", tokens[4]);
-        for (int q = 0; q < QUOTED.length && i < s.length() && s.charAt(i) == '"'; q++) {
+        for (int q = 0; q < 2 + QUOTED_ATTRIBUTES.length && i < s.length() && s.charAt(i) == '"'; q++) {
             int end = RequestLine.closingQuote(s, i + 1);
             if (end < 0) {
                 return;
             }
             String value = s.substring(i + 1, end);
-            if (q == 0) {
-                forwardedFor(value, e);
-            } else if (q == 1) {
-                if (!value.equals("-")) {
-                    e.http().userAgent = value;
+            switch (q) {
+                case 0 -> forwardedFor(value, e);
+                case 1 -> {
+                    if (!value.equals("-")) {
+                        e.http().userAgent = value;
+                    }
                 }
-            } else {
-                attribute(e, QUOTED[q], value);
+                default -> attribute(e, QUOTED_ATTRIBUTES[q - 2], value);
             }
             i = end + 2;
         }
