@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * Maps the well-known keys of structured records (JSON and logfmt) onto document fields; every other key
  * goes to {@code attributes}. Key spellings cover the common loggers: logback/log4j JSON, pino, bunyan,
- * zap, structlog, python-json-logger, Lambda's JSON log format, ECS loggers and FireLens envelopes.
+ * zap, structlog, python-json-logger, Lambda's JSON log format, ECS loggers, FireLens envelopes, and .NET's:
+ * Microsoft.Extensions.Logging's JSON console ({@code LogLevel}, {@code Category}, {@code Message},
+ * {@code Exception}) and Serilog's JSON and compact JSON ({@code @t}, {@code @mt}/{@code @m}, {@code @l},
+ * {@code @x}, {@code SourceContext}).
  */
 public final class StructuredFields {
     private StructuredFields() {
@@ -22,28 +25,29 @@ public final class StructuredFields {
 
     private static boolean applyKnown(LogEvent e, String key, Object value) {
         return switch (key) {
-            case "message", "msg", "@message", "log.message" -> setMessage(e, value);
+            case "message", "msg", "@message", "log.message", "Message", "RenderedMessage", "@m", "@mt" ->
+                    setMessage(e, value);
             case "level", "severity", "lvl", "loglevel", "log_level", "levelname", "levelName", "log.level",
-                 "severity_text", "SeverityText", "severityText" -> setLevel(e, value);
+                 "severity_text", "SeverityText", "severityText", "LogLevel", "Level", "@l" -> setLevel(e, value);
             case "timestamp", "time", "ts", "@timestamp", "datetime", "asctime", "date", "t", "eventTime",
-                 "logged_at" -> setTime(e, value);
+                 "logged_at", "Timestamp", "@t" -> setTime(e, value);
             case "service", "service_name", "service.name", "serviceName", "app", "application", "app_name" ->
                     setService(e, value);
             case "env", "environment", "deployment.environment", "deployment_environment", "stage", "service.environment" ->
                     e.environment == null && (e.environment = Values.text(value)) != null;
             case "host", "hostname", "host.name", "hostName" -> setHost(e, value);
             case "trace_id", "traceId", "trace.id", "traceid", "xray_trace_id", "x_amzn_trace_id",
-                 "X-Amzn-Trace-Id", "AWS-XRAY-TRACE-ID", "dd.trace_id" ->
+                 "X-Amzn-Trace-Id", "AWS-XRAY-TRACE-ID", "dd.trace_id", "TraceId", "@tr" ->
                     e.traceId == null && (e.traceId = TraceIds.normalise(Values.text(value))) != null;
-            case "span_id", "spanId", "span.id" -> e.spanId == null && (e.spanId = Values.text(value)) != null;
+            case "span_id", "spanId", "span.id", "SpanId", "@sp" -> e.spanId == null && (e.spanId = Values.text(value)) != null;
             case "user_id", "userId", "user.id" -> e.userId == null && (e.userId = Values.text(value)) != null;
             case "user" -> setUser(e, value);
-            case "logger", "logger_name", "loggerName", "log.logger" -> (e.logger = Values.text(value)) != null;
+            case "logger", "logger_name", "loggerName", "log.logger", "Category", "SourceContext" -> (e.logger = Values.text(value)) != null;
             case "thread", "thread_name", "threadName", "process.thread.name" -> (e.thread = Values.text(value)) != null;
             case "event" -> value instanceof String s && (e.action = s) != null;
             case "requestId", "AWSRequestId", "aws_request_id", "awsRequestId" -> setLambdaRequestId(e, value);
             case "error", "err", "exception", "exc_info", "stack_trace", "stack", "stacktrace",
-                 "error.message", "error.type", "error.stack_trace", "error_message", "error_type" ->
+                 "error.message", "error.type", "error.stack_trace", "error_message", "error_type", "Exception", "@x" ->
                     ErrorFields.apply(e, key, value);
             case "container_id", "container_name", "ecs_cluster", "ecs_task_arn", "ecs_task_definition", "source" ->
                     ContainerFields.apply(e, key, value);

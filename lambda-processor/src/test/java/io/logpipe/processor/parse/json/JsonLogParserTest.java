@@ -194,7 +194,10 @@ class JsonLogParserTest {
         "{\"levelname\":\"ERROR\",\"message\":\"m\"}|ERROR|m",
         "{\"log.level\":\"debug\",\"message\":\"m\"}|DEBUG|m",
         "{\"lvl\":\"info\",\"msg\":\"m\"}|INFO|m",
-        "{\"@message\":\"m\",\"level\":\"trace\"}|TRACE|m"})
+        "{\"@message\":\"m\",\"level\":\"trace\"}|TRACE|m",
+        "{\"LogLevel\":\"Warning\",\"Message\":\"m\"}|WARN|m",
+        "{\"Level\":\"Information\",\"RenderedMessage\":\"m\"}|INFO|m",
+        "{\"@l\":\"Fatal\",\"@m\":\"m\"}|FATAL|m"})
     void should_read_level_and_message_when_loggers_spell_them_differently(String line, String level, String message) {
         JsonNode doc = pipeline.line(line).single();
 
@@ -211,7 +214,9 @@ class JsonLogParserTest {
         "{\"@timestamp\":1710238531250,\"msg\":\"m\"}|2024-03-12T10:15:31.250Z",
         "{\"time\":1710238531250000000,\"msg\":\"m\"}|2024-03-12T10:15:31.250Z",
         "{\"asctime\":\"2024-03-12 10:15:31,250\",\"msg\":\"m\"}|2024-03-12T10:15:31.250Z",
-        "{\"datetime\":\"2024-03-12 10:15:31\",\"msg\":\"m\"}|2024-03-12T10:15:31.000Z"})
+        "{\"datetime\":\"2024-03-12 10:15:31\",\"msg\":\"m\"}|2024-03-12T10:15:31.000Z",
+        "{\"Timestamp\":\"2024-03-12T10:15:31.250+00:00\",\"Message\":\"m\"}|2024-03-12T10:15:31.250Z",
+        "{\"@t\":\"2024-03-12T10:15:31.2500000Z\",\"@mt\":\"m\"}|2024-03-12T10:15:31.250Z"})
     void should_read_the_record_time_when_it_is_any_common_time_field(String line, String expected) {
         JsonNode doc = pipeline.line(line).single();
 
@@ -223,7 +228,9 @@ class JsonLogParserTest {
         "{\"message\":\"m\",\"trace_id\":\"abc123\"}|abc123",
         "{\"message\":\"m\",\"traceId\":\"abc123\"}|abc123",
         "{\"message\":\"m\",\"trace.id\":\"abc123\"}|abc123",
-        "{\"message\":\"m\",\"X-Amzn-Trace-Id\":\"Root=1-65f02c44-0b6a1c2d3e4f5a6b7c8d9e0f;Sampled=1\"}|1-65f02c44-0b6a1c2d3e4f5a6b7c8d9e0f"})
+        "{\"message\":\"m\",\"X-Amzn-Trace-Id\":\"Root=1-65f02c44-0b6a1c2d3e4f5a6b7c8d9e0f;Sampled=1\"}|1-65f02c44-0b6a1c2d3e4f5a6b7c8d9e0f",
+        "{\"Message\":\"m\",\"TraceId\":\"abc123\"}|abc123",
+        "{\"@mt\":\"m\",\"@tr\":\"abc123\"}|abc123"})
     void should_read_the_trace_id_when_it_uses_any_common_spelling(String line, String expected) {
         assertThat(pipeline.line(line).single().at("/trace/id").asText()).isEqualTo(expected);
     }
@@ -239,6 +246,45 @@ class JsonLogParserTest {
 
         assertThat(doc.at("/user/id").asText()).isEqualTo(expected);
         assertThat(doc.has("attributes")).isFalse();
+    }
+
+    /** Microsoft.Extensions.Logging's JSON console formatter, as an ASP.NET Core container writes it. */
+    @Test
+    void should_map_dotnet_json_console_fields_when_the_record_comes_from_microsoft_extensions_logging() {
+        JsonNode doc = pipeline.line("{\"EventId\":0,\"LogLevel\":\"Error\",\"Category\":\"Orders.Api.OrdersController\","
+                + "\"Message\":\"Order 42 failed\",\"Exception\":\"System.InvalidOperationException: Sequence contains "
+                + "no elements\\n   at System.Linq.ThrowHelper.ThrowNoElementsException()\\n   at Orders.Api.OrdersController"
+                + ".Get(Int32 id) in /src/OrdersController.cs:line 31\",\"State\":{\"Message\":\"Order 42 failed\","
+                + "\"{OriginalFormat}\":\"Order {OrderId} failed\"}}").single();
+
+        assertThat(doc.at("/log/level").asText()).isEqualTo("ERROR");
+        assertThat(doc.at("/log/logger").asText()).isEqualTo("Orders.Api.OrdersController");
+        assertThat(doc.at("/message").asText()).isEqualTo("Order 42 failed");
+        assertThat(doc.at("/error/type").asText()).isEqualTo("System.InvalidOperationException");
+        assertThat(doc.at("/error/message").asText()).isEqualTo("Sequence contains no elements");
+        assertThat(doc.at("/error/stack_trace").asText()).contains("OrdersController.cs:line 31");
+        assertThat(doc.at("/attributes/EventId").asInt()).isZero();
+        assertThat(doc.at("/attributes/State/{OriginalFormat}").asText()).isEqualTo("Order {OrderId} failed");
+    }
+
+    /** Serilog's compact JSON (CLEF): a message template, properties beside it, no @l meaning Information. */
+    @Test
+    void should_map_serilog_compact_json_when_the_record_is_clef() {
+        JsonNode doc = pipeline.line("{\"@t\":\"2024-03-12T10:15:31.2500000Z\",\"@mt\":\"Order {OrderId} failed\","
+                + "\"@x\":\"System.TimeoutException: The operation has timed out.\\n   at Orders.Client.Send()\","
+                + "\"@l\":\"Error\",\"OrderId\":42,\"SourceContext\":\"Orders.Api\",\"@sp\":\"00f067aa0ba902b7\"}")
+                .single();
+        JsonNode information = pipeline.line("{\"@t\":\"2024-03-12T10:15:32Z\",\"@mt\":\"Started\"}").single();
+
+        assertThat(doc.at("/@timestamp").asText()).isEqualTo("2024-03-12T10:15:31.250Z");
+        assertThat(doc.at("/message").asText()).isEqualTo("Order {OrderId} failed");
+        assertThat(doc.at("/log/level").asText()).isEqualTo("ERROR");
+        assertThat(doc.at("/log/logger").asText()).isEqualTo("Orders.Api");
+        assertThat(doc.at("/error/type").asText()).isEqualTo("System.TimeoutException");
+        assertThat(doc.at("/span/id").asText()).isEqualTo("00f067aa0ba902b7");
+        assertThat(doc.at("/attributes/OrderId").asInt()).isEqualTo(42);
+        assertThat(information.at("/log/level").asText()).isEqualTo("INFO");
+        assertThat(information.at("/message").asText()).isEqualTo("Started");
     }
 
     @Test
