@@ -7,12 +7,14 @@ import java.util.Map;
 /**
  * Maps the well-known keys of structured records (JSON and logfmt) onto document fields; every other key
  * goes to {@code attributes}. Key spellings cover the common loggers: logback/log4j JSON, pino, bunyan,
- * zap, structlog, python-json-logger, Lambda's JSON log format, ECS loggers, FireLens envelopes, and .NET's:
+ * zap, structlog, python-json-logger, log4j2's JsonLayout, Lambda's JSON log format, ECS loggers, FireLens envelopes, and .NET's:
  * Microsoft.Extensions.Logging's JSON console ({@code LogLevel}, {@code Category}, {@code Message},
  * {@code Exception}) and Serilog's JSON and compact JSON ({@code @t}, {@code @mt}/{@code @m}, {@code @l},
  * {@code @x}, {@code SourceContext}).
  */
 public final class StructuredFields {
+    /** 9999-12-31T23:59:59Z: the last second a document's four-digit year can show. */
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
     private StructuredFields() {
     }
 
@@ -31,6 +33,7 @@ public final class StructuredFields {
                  "severity_text", "SeverityText", "severityText", "LogLevel", "Level", "@l" -> setLevel(e, value);
             case "timestamp", "time", "ts", "@timestamp", "datetime", "asctime", "date", "t", "eventTime",
                  "logged_at", "Timestamp", "@t" -> setTime(e, value);
+            case "instant" -> setInstant(e, value);
             case "service", "service_name", "service.name", "serviceName", "app", "application", "app_name" ->
                     setService(e, value);
             case "env", "environment", "deployment.environment", "deployment_environment", "stage", "service.environment" ->
@@ -44,7 +47,7 @@ public final class StructuredFields {
             case "user" -> setUser(e, value);
             case "logger", "logger_name", "loggerName", "log.logger", "Category", "SourceContext" -> (e.logger = Values.text(value)) != null;
             case "thread", "thread_name", "threadName", "process.thread.name" -> (e.thread = Values.text(value)) != null;
-            case "event" -> value instanceof String s && (e.action = s) != null;
+            case "event" -> value instanceof String s && setEvent(e, s);
             case "requestId", "AWSRequestId", "aws_request_id", "awsRequestId" -> setLambdaRequestId(e, value);
             case "error", "err", "exception", "exc_info", "stack_trace", "stack", "stacktrace",
                  "error.message", "error.type", "error.stack_trace", "error_message", "error_type", "Exception", "@x" ->
@@ -60,6 +63,31 @@ public final class StructuredFields {
             return false;                          // an object stays structured in attributes, not Map.toString()
         }
         e.message = value instanceof String s ? s : String.valueOf(value);
+        return true;
+    }
+
+    /**
+     * An event name ({@code "login"}, {@code "order.created"}) is event.action; a sentence is structlog's message
+     * ({@code {"event": "user logged in", ...}}), as long as the record has no other message.
+     */
+    private static boolean setEvent(LogEvent e, String event) {
+        for (int i = 0; i < event.length(); i++) {
+            if (Character.isWhitespace(event.charAt(i))) {
+                return setMessage(e, event);
+            }
+        }
+        e.action = event;
+        return true;
+    }
+
+    /** log4j2's JsonLayout: {@code "instant": {"epochSecond": 1710238531, "nanoOfSecond": 250000000}}. */
+    private static boolean setInstant(LogEvent e, Object value) {
+        if (!(value instanceof Map<?, ?> map) || map.size() != 2 || !(map.get("epochSecond") instanceof Long seconds)
+                || !(map.get("nanoOfSecond") instanceof Long nanos) || seconds < 0 || seconds > MAX_EPOCH_SECOND
+                || nanos < 0 || nanos > 999_999_999 || e.timeText != null || !Double.isNaN(e.timeNumber)) {
+            return false;
+        }
+        e.timeText = Long.toString(seconds * 1000 + nanos / 1_000_000);    // epoch millis, read exactly
         return true;
     }
 

@@ -216,7 +216,8 @@ class JsonLogParserTest {
         "{\"asctime\":\"2024-03-12 10:15:31,250\",\"msg\":\"m\"}|2024-03-12T10:15:31.250Z",
         "{\"datetime\":\"2024-03-12 10:15:31\",\"msg\":\"m\"}|2024-03-12T10:15:31.000Z",
         "{\"Timestamp\":\"2024-03-12T10:15:31.250+00:00\",\"Message\":\"m\"}|2024-03-12T10:15:31.250Z",
-        "{\"@t\":\"2024-03-12T10:15:31.2500000Z\",\"@mt\":\"m\"}|2024-03-12T10:15:31.250Z"})
+        "{\"@t\":\"2024-03-12T10:15:31.2500000Z\",\"@mt\":\"m\"}|2024-03-12T10:15:31.250Z",
+        "{\"instant\":{\"epochSecond\":1710238531,\"nanoOfSecond\":250999999},\"message\":\"m\"}|2024-03-12T10:15:31.250Z"})
     void should_read_the_record_time_when_it_is_any_common_time_field(String line, String expected) {
         JsonNode doc = pipeline.line(line).single();
 
@@ -246,6 +247,30 @@ class JsonLogParserTest {
 
         assertThat(doc.at("/user/id").asText()).isEqualTo(expected);
         assertThat(doc.has("attributes")).isFalse();
+    }
+
+    @Test
+    void should_take_a_structlog_event_sentence_as_the_message_and_a_bare_event_name_as_the_action() {
+        JsonNode structlog = pipeline.line("{\"event\": \"user logged in\", \"user_id\": 42, \"level\": \"info\","
+                + " \"logger\": \"auth\", \"timestamp\": \"2024-03-12T10:15:31.250123Z\"}").single();
+        JsonNode audit = pipeline.line("{\"event\":\"order.created\",\"message\":\"Order created\"}").single();
+        JsonNode both = pipeline.line("{\"message\":\"Order created\",\"event\":\"order was created\"}").single();
+
+        assertThat(structlog.at("/message").asText()).isEqualTo("user logged in");
+        assertThat(structlog.at("/event").has("action")).isFalse();
+        assertThat(structlog.at("/log/logger").asText()).isEqualTo("auth");
+        assertThat(structlog.at("/user/id").asText()).isEqualTo("42");
+        assertThat(audit.at("/event/action").asText()).isEqualTo("order.created");
+        assertThat(audit.at("/message").asText()).isEqualTo("Order created");
+        assertThat(both.at("/message").asText()).isEqualTo("Order created");
+        assertThat(both.at("/attributes/event").asText()).isEqualTo("order was created");
+    }
+
+    @Test
+    void should_ignore_a_log4j2_instant_that_is_not_a_plain_epoch_pair() {
+        JsonNode doc = pipeline.line("{\"instant\":{\"epochSecond\":-5,\"nanoOfSecond\":0},\"message\":\"m\"}").single();
+
+        assertThat(doc.at("/attributes/instant/epochSecond").asLong()).isEqualTo(-5);
     }
 
     /** Microsoft.Extensions.Logging's JSON console formatter, as an ASP.NET Core container writes it. */
