@@ -4,7 +4,8 @@ import io.logpipe.processor.model.LogEvent;
 
 /**
  * Finds a Java or Python stack trace in the message (or in a structured error's stack field) and fills
- * error.type, error.message and error.stack_trace. The event's message keeps the human line that came
+ * error.type, error.message and error.stack_trace. A Go stack in a structured field is kept as the stack trace
+ * without a type: Go has no exception class, and its first line is a function. The event's message keeps the human line that came
  * before the trace, or the exception's own "Type: message" line when nothing came before it.
  */
 public final class StackTraceParser {
@@ -36,6 +37,9 @@ public final class StackTraceParser {
     private static void fromStackField(LogEvent e) {
         LogEvent.ErrorInfo error = e.error;
         String trace = error.stackTrace;
+        if (isGoStack(trace)) {
+            return;                        // zap's "stacktrace": its lines name functions, not an exception type
+        }
         int python = trace.indexOf(PYTHON_START);
         String[] typeAndMessage = python >= 0 ? pythonException(trace, python) : javaException(trace, Math.max(0, javaHeaderLine(trace)));
         if (typeAndMessage != null) {
@@ -110,6 +114,12 @@ public final class StackTraceParser {
             end = lineStart - 1;
         }
         return null;
+    }
+
+    /** A Go stack as zap and runtime/debug write it: a function line, then its file indented by a tab. */
+    private static boolean isGoStack(String trace) {
+        int newline = trace.indexOf('\n');
+        return newline > 0 && trace.startsWith("\t/", newline + 1);
     }
 
     private static String firstLine(String m, int from) {

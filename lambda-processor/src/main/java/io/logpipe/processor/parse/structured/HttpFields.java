@@ -22,7 +22,9 @@ final class HttpFields {
     static boolean applyFlat(LogEvent e, String key, Object value) {
         return switch (key) {
             case "method", "http_method", "request_method", "http.request.method" -> setMethod(e, value);
-            case "path", "url", "uri", "request_path", "request_uri", "url.path", "target" -> setPath(e, value);
+            case "path", "url", "uri", "request_path", "request_uri", "url.path" -> setPath(e, value);
+            // an HTTP request-target is a path; Rust's tracing and log crates put the module ("orders::db") there
+            case "target" -> value instanceof String s && s.startsWith("/") && setPath(e, value);
             case "status", "status_code", "statusCode", "http_status", "response_status",
                  "http.response.status_code" -> setStatus(e, value);
             case "duration_ms", "latency_ms", "elapsed_ms", "response_time_ms", "took_ms", "request_time_ms",

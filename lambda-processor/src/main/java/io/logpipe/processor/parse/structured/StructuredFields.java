@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Maps the well-known keys of structured records (JSON and logfmt) onto document fields; every other key
  * goes to {@code attributes}. Key spellings cover the common loggers: logback/log4j JSON, pino, bunyan,
- * zap, structlog, python-json-logger, log4j2's JsonLayout, Lambda's JSON log format, ECS loggers, FireLens envelopes, and .NET's:
+ * zap, structlog, python-json-logger, log4j2's JsonLayout, Rust's tracing (its {@code target} is the logger), Lambda's JSON log format, ECS loggers, FireLens envelopes, and .NET's:
  * Microsoft.Extensions.Logging's JSON console ({@code LogLevel}, {@code Category}, {@code Message},
  * {@code Exception}) and Serilog's JSON and compact JSON ({@code @t}, {@code @mt}/{@code @m}, {@code @l},
  * {@code @x}, {@code SourceContext}).
@@ -48,6 +48,8 @@ public final class StructuredFields {
             case "logger", "logger_name", "loggerName", "log.logger", "Category", "SourceContext" -> (e.logger = Values.text(value)) != null;
             case "thread", "thread_name", "threadName", "process.thread.name" -> (e.thread = Values.text(value)) != null;
             case "event" -> value instanceof String s && setEvent(e, s);
+            case "fields" -> setTracingFields(e, value);
+            case "target" -> setTarget(e, value);
             case "requestId", "AWSRequestId", "aws_request_id", "awsRequestId" -> setLambdaRequestId(e, value);
             case "error", "err", "exception", "exc_info", "stack_trace", "stack", "stacktrace",
                  "error.message", "error.type", "error.stack_trace", "error_message", "error_type", "Exception", "@x" ->
@@ -78,6 +80,31 @@ public final class StructuredFields {
         }
         e.action = event;
         return true;
+    }
+
+    /**
+     * Rust's tracing-subscriber JSON: {@code "fields": {"message": "listening", "addr": ...}} carries the message; the
+     * other fields stay in attributes under {@code fields}.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean setTracingFields(LogEvent e, Object value) {
+        if (!(value instanceof Map<?, ?> map) || !(map.get("message") instanceof String message) || e.message != null) {
+            return false;
+        }
+        e.message = message;
+        ((Map<Object, Object>) map).remove("message");
+        if (!map.isEmpty()) {
+            e.attributes().put("fields", map);
+        }
+        return true;
+    }
+
+    /** An HTTP request-target is a path; Rust's tracing and log crates name the module there ("orders::db"). */
+    private static boolean setTarget(LogEvent e, Object value) {
+        if (!(value instanceof String s) || s.isBlank()) {
+            return false;
+        }
+        return s.startsWith("/") ? HttpFields.applyFlat(e, "target", s) : e.logger == null && (e.logger = s) != null;
     }
 
     /** log4j2's JsonLayout: {@code "instant": {"epochSecond": 1710238531, "nanoOfSecond": 250000000}}. */

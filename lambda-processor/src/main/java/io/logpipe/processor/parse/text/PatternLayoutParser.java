@@ -15,6 +15,7 @@ import io.logpipe.processor.parse.LogParser;
  * 2024-03-12T10:15:32.123Z ERROR 1 --- [orders] [nio-8080-exec-1] o.a.c.c.C.[.[.[/].[dispatcherServlet] : msg
  * 2025-07-08 00:12:01,782 - orders - ERROR - Order failed
  * 2024-03-12 10:15:32 INFO [orders] Order created in 12ms
+ * 2024-03-12T10:15:32.123456Z ERROR orders::db: query failed
  * </pre>
  * After the timestamp it reads up to a few header tokens (level, [thread], pid, "---", logger followed by
  * " - " or " : ") and takes the rest as the message. A line with a timestamp but no level still counts.
@@ -76,11 +77,34 @@ public final class PatternLayoutParser implements LogParser {
                 // Tomcat's abbreviated ones included: "o.a.c.c.C.[.[.[/].[dispatcherServlet]"
                 e.logger = token;
                 i = after + 1;
+            } else if (e.logger == null && e.levelText != null && isModulePath(token)) {
+                e.logger = token.substring(0, token.length() - 1);  // Rust's tracing: "INFO orders::db: msg"
+                i = end;
             } else {
                 return i;
             }
         }
         return i;
+    }
+
+    /** {@code orders::db:}: identifiers joined by {@code ::} (at least one), then the colon that ends the target. */
+    private static boolean isModulePath(String token) {
+        int n = token.length() - 1;
+        if (n < 4 || token.charAt(n) != ':' || token.indexOf("::") <= 0) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            char c = token.charAt(k);
+            if (c == ':') {
+                if (k + 1 >= n || token.charAt(k + 1) != ':' || k == 0 || token.charAt(k - 1) == ':') {
+                    return false;
+                }
+                k++;
+            } else if (!Character.isJavaIdentifierPart(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int tokenEnd(String s, int i) {

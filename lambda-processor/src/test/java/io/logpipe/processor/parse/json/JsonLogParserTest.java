@@ -273,6 +273,33 @@ class JsonLogParserTest {
         assertThat(doc.at("/attributes/instant/epochSecond").asLong()).isEqualTo(-5);
     }
 
+    /** Rust's tracing-subscriber JSON: the message inside "fields", the module as "target". */
+    @Test
+    void should_read_the_message_from_fields_and_the_target_as_logger_when_rust_tracing_wrote_the_record() {
+        JsonNode doc = pipeline.line("{\"timestamp\":\"2024-03-12T10:15:31.250123Z\",\"level\":\"INFO\","
+                + "\"fields\":{\"message\":\"listening\",\"addr\":\"0.0.0.0:8080\"},\"target\":\"orders::server\"}").single();
+        JsonNode request = pipeline.line("{\"msg\":\"done\",\"target\":\"/api/orders?id=4\"}").single();
+
+        assertThat(doc.at("/message").asText()).isEqualTo("listening");
+        assertThat(doc.at("/log/logger").asText()).isEqualTo("orders::server");
+        assertThat(doc.at("/attributes/fields/addr").asText()).isEqualTo("0.0.0.0:8080");
+        assertThat(doc.has("url")).isFalse();
+        assertThat(request.at("/url/path").asText()).isEqualTo("/api/orders");
+        assertThat(request.at("/log").has("logger")).isFalse();
+    }
+
+    /** zap's "stacktrace" is a Go stack: functions and files, no exception class to call the error's type. */
+    @Test
+    void should_keep_a_go_stack_without_inventing_an_error_type() {
+        JsonNode doc = pipeline.line("{\"level\":\"error\",\"msg\":\"query failed\",\"error\":\"timeout\","
+                + "\"stacktrace\":\"main.query\\n\\t/app/db/db.go:88\\nmain.main\\n\\t/app/main.go:12\"}").single();
+
+        assertThat(doc.at("/error/message").asText()).isEqualTo("timeout");
+        assertThat(doc.at("/error/stack_trace").asText()).startsWith("main.query\n\t/app/db/db.go:88");
+        assertThat(doc.at("/error").has("type")).isFalse();
+        assertThat(doc.at("/error/fingerprint").asText()).hasSize(16);
+    }
+
     /** Microsoft.Extensions.Logging's JSON console formatter, as an ASP.NET Core container writes it. */
     @Test
     void should_map_dotnet_json_console_fields_when_the_record_comes_from_microsoft_extensions_logging() {

@@ -100,4 +100,22 @@ class PatternLayoutParserTest {
         assertThat(doc.at("/@timestamp").asText()).isEqualTo("2024-03-12T10:15:32.789Z");
         assertThat(doc.at("/message").asText()).isEqualTo("main.go:42: listening on :8080");
     }
+
+    @Test
+    void should_read_the_target_as_logger_when_rust_tracing_wrote_the_line() {
+        JsonNode doc = run.document(8);
+
+        assertThat(doc.at("/log/level").asText()).isEqualTo("ERROR");
+        assertThat(doc.at("/log/logger").asText()).isEqualTo("orders::db");
+        assertThat(doc.at("/message").asText()).isEqualTo("query failed err=timeout");
+        assertThat(doc.at("/@timestamp").asText()).isEqualTo("2024-03-12T10:15:32.790Z");
+    }
+
+    @Test
+    void should_not_take_a_word_with_a_colon_for_a_logger_after_the_level() {
+        JsonNode doc = new TestPipeline().line("2024-03-12 10:15:32,791 ERROR Failed: could not reach db::primary").single();
+
+        assertThat(doc.at("/log").has("logger")).isFalse();
+        assertThat(doc.at("/message").asText()).isEqualTo("Failed: could not reach db::primary");
+    }
 }
