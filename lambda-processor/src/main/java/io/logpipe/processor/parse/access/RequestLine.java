@@ -26,7 +26,7 @@ final class RequestLine {
         }
     }
 
-    /** Index of the {@code "} that closes a quoted field opened before {@code from} (backslash escapes skipped), or -1. */
+    /** Index of the {@code "} closing a quoted field whose text starts at {@code from} (escapes skipped), or -1. */
     static int closingQuote(String s, int from) {
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);

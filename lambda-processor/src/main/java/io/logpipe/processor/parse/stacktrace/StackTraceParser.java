@@ -4,9 +4,10 @@ import io.logpipe.processor.model.LogEvent;
 
 /**
  * Finds a Java or Python stack trace in the message (or in a structured error's stack field) and fills
- * error.type, error.message and error.stack_trace. A Go stack in a structured field is kept as the stack trace
- * without a type: Go has no exception class, and its first line is a function. The event's message keeps the human line that came
- * before the trace, or the exception's own "Type: message" line when nothing came before it.
+ * error.type, error.message and error.stack_trace. The event's message keeps the human line that came
+ * before the trace, or the exception's own "Type: message" line when nothing came before it. A Go stack in a
+ * structured field is kept as the stack trace without a type: Go has no exception class, and its first line is
+ * a function.
  */
 public final class StackTraceParser {
     private static final String PYTHON_START = "Traceback (most recent call last):";

@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * Maps the well-known keys of structured records (JSON and logfmt) onto document fields; every other key
- * goes to {@code attributes}. Key spellings cover the common loggers: logback/log4j JSON, pino, bunyan,
- * zap, structlog, python-json-logger, log4j2's JsonLayout, Rust's tracing (its {@code target} is the logger), Lambda's JSON log format, ECS loggers, FireLens envelopes, and .NET's:
- * Microsoft.Extensions.Logging's JSON console ({@code LogLevel}, {@code Category}, {@code Message},
- * {@code Exception}) and Serilog's JSON and compact JSON ({@code @t}, {@code @mt}/{@code @m}, {@code @l},
- * {@code @x}, {@code SourceContext}).
+ * goes to {@code attributes}. Key spellings cover the common loggers: logback/log4j JSON, log4j2's JsonLayout,
+ * pino, bunyan, zap, structlog, python-json-logger, Rust's tracing (its {@code target} is the logger), Lambda's
+ * JSON log format, ECS loggers, FireLens envelopes, and .NET's: Microsoft.Extensions.Logging's JSON console
+ * ({@code LogLevel}, {@code Category}, {@code Message}, {@code Exception}) and Serilog's JSON and compact JSON
+ * ({@code @t}, {@code @mt}/{@code @m}, {@code @l}, {@code @x}, {@code SourceContext}).
  */
 public final class StructuredFields {
     /** 9999-12-31T23:59:59Z: the last second a document's four-digit year can show. */
@@ -42,10 +42,12 @@ public final class StructuredFields {
             case "trace_id", "traceId", "trace.id", "traceid", "xray_trace_id", "x_amzn_trace_id",
                  "X-Amzn-Trace-Id", "AWS-XRAY-TRACE-ID", "dd.trace_id", "TraceId", "@tr" ->
                     e.traceId == null && (e.traceId = TraceIds.normalise(Values.text(value))) != null;
-            case "span_id", "spanId", "span.id", "SpanId", "@sp" -> e.spanId == null && (e.spanId = Values.text(value)) != null;
+            case "span_id", "spanId", "span.id", "SpanId", "@sp" ->
+                    e.spanId == null && (e.spanId = Values.text(value)) != null;
             case "user_id", "userId", "user.id" -> e.userId == null && (e.userId = Values.text(value)) != null;
             case "user" -> setUser(e, value);
-            case "logger", "logger_name", "loggerName", "log.logger", "Category", "SourceContext" -> (e.logger = Values.text(value)) != null;
+            case "logger", "logger_name", "loggerName", "log.logger", "Category", "SourceContext" ->
+                    (e.logger = Values.text(value)) != null;
             case "thread", "thread_name", "threadName", "process.thread.name" -> (e.thread = Values.text(value)) != null;
             case "event" -> value instanceof String s && setEvent(e, s);
             case "fields" -> setTracingFields(e, value);
