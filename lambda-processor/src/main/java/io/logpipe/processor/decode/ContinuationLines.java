@@ -2,7 +2,8 @@ package io.logpipe.processor.decode;
 
 /**
  * Recognises lines that continue a stack trace begun in an earlier log event: Java frames
- * ({@code \tat ...}, {@code ... 12 more}, {@code Caused by:}, {@code Suppressed:}) and Python traceback lines.
+ * ({@code \tat ...}, {@code ... 12 more}, {@code Caused by:}, {@code Suppressed:}) and Python traceback lines;
+ * and the indented message lines of .NET's default console format.
  */
 final class ContinuationLines {
     private ContinuationLines() {
@@ -53,5 +54,36 @@ final class ContinuationLines {
         String name = s.substring(0, end);
         return name.endsWith("Exception") || name.endsWith("Error") || name.endsWith("Throwable")
                 || name.endsWith("Exit") || name.endsWith("Interrupt");
+    }
+
+    /** .NET's console formatter indents an entry's message (and exception) lines by six spaces. */
+    static final String DOTNET_INDENT = "      ";
+    /** Its level abbreviations, five chars apart. */
+    private static final String DOTNET_LEVELS = "trce dbug info warn fail crit";
+
+    /**
+     * The first line of a .NET console entry, {@code info: Orders.Api.OrdersController[0]}: a four-letter level, the
+     * category and the event id. Its message follows on lines indented by {@link #DOTNET_INDENT}.
+     */
+    static boolean isDotnetConsoleHeader(String s) {
+        if (s.length() < 10 || s.charAt(4) != ':' || s.charAt(5) != ' ' || s.charAt(s.length() - 1) != ']'
+                || DOTNET_LEVELS.indexOf(s.substring(0, 4)) % 5 != 0) {
+            return false;
+        }
+        int open = s.lastIndexOf('[');
+        if (open <= 6) {
+            return false;
+        }
+        for (int i = 6; i < open; i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        for (int i = open + 1; i < s.length() - 1; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return open + 1 < s.length() - 1;
     }
 }

@@ -30,7 +30,8 @@ final class FireLensEnvelope {
         }
         return message.startsWith("\\tat ", v) || message.startsWith("\\t...", v) || message.startsWith("    at ", v)
                 || message.startsWith("Caused by: ", v) || message.startsWith("Suppressed: ", v)
-                || message.startsWith("  File \\\"", v) || message.startsWith("Traceback (most recent call last):", v);
+                || message.startsWith("  File \\\"", v) || message.startsWith("Traceback (most recent call last):", v)
+                || message.startsWith(ContinuationLines.DOTNET_INDENT, v);
     }
 
     /** Parses an envelope into a map, or returns null if the message is not an object with a string {@code log}. */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Reassembles what the transport split: Docker's 16 KiB {@code partial_message} pieces inside FireLens
- * envelopes, and stack traces delivered one line per log event. Joined records keep the first event's id and
+ * envelopes, and stack traces and .NET console entries delivered one line per log event. Joined records keep the first event's id and
  * time, so a redelivered batch joins to the same document. Groups stop growing at {@code maxJoinedChars}.
  */
 final class RecordJoiner {
@@ -136,6 +136,9 @@ final class RecordJoiner {
         if (group != null && !text.isEmpty() && Character.isWhitespace(text.charAt(0)) && group.inPythonTraceback()) {
             return text;                                   // the source line under a Python "File" line
         }
+        if (group != null && text.startsWith(ContinuationLines.DOTNET_INDENT) && group.isDotnetConsoleEntry(limits)) {
+            return text;                                   // a .NET console entry's message or exception line
+        }
         if (ContinuationLines.isExceptionHeader(text)) {
             boolean framesFollow = next != null && (ContinuationLines.isFrame(next.message()) || nextMayContinue);
             boolean endsPythonTraceback = group != null && group.inPythonTraceback();
@@ -191,6 +194,7 @@ final class RecordJoiner {
         int lines;
         private boolean tracebackLineAdded;
         private int headHasTraceback = -1;         // -1 not looked yet, else 0/1
+        private int headIsDotnetConsole = -1;      // the same
 
         TraceGroup(RawLogRecord head) {
             this.head = head;
@@ -208,6 +212,19 @@ final class RecordJoiner {
                 headHasTraceback = head.message().contains("Traceback (most recent call last):") ? 1 : 0;
             }
             return headHasTraceback == 1;
+        }
+
+        /** Whether the head is a .NET console entry's header line (asked only when an indented line follows). */
+        boolean isDotnetConsoleEntry(Limits limits) {
+            if (headIsDotnetConsole < 0) {
+                String text = head.message();
+                if (text.startsWith("{")) {
+                    Map<String, Object> envelope = FireLensEnvelope.parse(text, limits.maxJsonFields());
+                    text = envelope == null ? text : (String) envelope.get("log");
+                }
+                headIsDotnetConsole = ContinuationLines.isDotnetConsoleHeader(text) ? 1 : 0;
+            }
+            return headIsDotnetConsole == 1;
         }
 
         int length() {

@@ -16,6 +16,7 @@ import io.logpipe.processor.parse.lambda.LambdaTextParser;
 import io.logpipe.processor.parse.logfmt.LogfmtParser;
 import io.logpipe.processor.parse.stacktrace.StackTraceParser;
 import io.logpipe.processor.parse.structured.InlineIds;
+import io.logpipe.processor.parse.text.DotnetConsoleParser;
 import io.logpipe.processor.parse.text.PatternLayoutParser;
 import io.logpipe.processor.parse.text.PlainTextParser;
 import io.logpipe.processor.parse.text.PythonLoggingParser;
@@ -46,6 +47,7 @@ public final class EventParser {
                 new LambdaPlatformParser(),
                 new PythonLoggingParser(),
                 new RubyLoggerParser(),
+                new DotnetConsoleParser(),
                 new NginxErrorLogParser(),                    // before the pattern layouts: "[error]" is no thread
                 new EnvoyAccessLogParser(),
                 new CsvLogParser(csvHeaders, limits.maxAttributeChars()),

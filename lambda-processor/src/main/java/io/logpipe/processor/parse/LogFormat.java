@@ -10,6 +10,7 @@ public enum LogFormat {
     LAMBDA_TEXT("lambda.text"),
     PYTHON_LOGGING("python.logging"),
     RUBY_LOGGER("ruby.logger"),
+    DOTNET_CONSOLE("dotnet.console"),
     PATTERN_LAYOUT("pattern.layout"),
     CSV("csv"),
     PLAIN_TEXT("text");

@@ -82,12 +82,16 @@ public final class StackTraceParser {
         }
     }
 
-    /** Index of the line just before the first frame ("\tat" / "    at"), when it names an exception. */
+    /** Index of the line just before the first frame ("\tat" / "    at" / .NET's "   at"), when it names an exception. */
     static int javaHeaderLine(String m) {
         int frame = m.indexOf("\n\tat ");
         int spaced = m.indexOf("\n    at ");
         if (frame < 0 || (spaced >= 0 && spaced < frame)) {
             frame = spaced;
+        }
+        int dotnet = frame < 0 ? m.indexOf("\n   at ") : -1;     // .NET indents its frames by three spaces
+        if (dotnet >= 0) {
+            frame = dotnet;
         }
         if (frame < 0) {
             return -1;
