@@ -26,7 +26,10 @@ class TextFormatMutationTest {
             "203.0.113.42 - alice [12/Mar/2024:10:15:32 +0000] \"POST /pay HTTP/1.1\" 502 0 \"-\" \"curl/8\" 0.532",
             "[2024-03-12 10:15:33,015] ERROR in app: Exception on /api/orders [POST]",
             "2024/03/12 10:15:32.782345 main.go:42: listening on :8080",
-            "E, [2024-03-12T10:15:33.002118 #7] ERROR -- ActiveRecord: PG::ConnectionBad: could not connect");
+            "E, [2024-03-12T10:15:33.002118 #7] ERROR -- ActiveRecord: PG::ConnectionBad: could not connect",
+            "fail: Orders.Api.OrdersController[1002]\n      Order 42 failed\n      System.InvalidOperationException: x"
+                    + "\n         at Orders.Api.OrdersController.Get(Int32 id) in /src/OrdersController.cs:line 31",
+            "2024-03-12T10:15:32.790123Z ERROR orders::db: query failed err=timeout");
     private static final String SPECIALS = "[]\"#*:, /-\\0123456789 ";
 
     @Test
