@@ -17,6 +17,7 @@ import io.logpipe.processor.parse.logfmt.LogfmtParser;
 import io.logpipe.processor.parse.stacktrace.StackTraceParser;
 import io.logpipe.processor.parse.structured.InlineIds;
 import io.logpipe.processor.parse.text.DotnetConsoleParser;
+import io.logpipe.processor.parse.text.NestLoggerParser;
 import io.logpipe.processor.parse.text.PatternLayoutParser;
 import io.logpipe.processor.parse.text.PlainTextParser;
 import io.logpipe.processor.parse.text.PythonLoggingParser;
@@ -48,6 +49,7 @@ public final class EventParser {
                 new PythonLoggingParser(),
                 new RubyLoggerParser(),
                 new DotnetConsoleParser(),
+                new NestLoggerParser(),
                 new NginxErrorLogParser(),                    // before the pattern layouts: "[error]" is no thread
                 new EnvoyAccessLogParser(),
                 new CsvLogParser(csvHeaders, limits.maxAttributeChars()),

@@ -11,6 +11,7 @@ public enum LogFormat {
     PYTHON_LOGGING("python.logging"),
     RUBY_LOGGER("ruby.logger"),
     DOTNET_CONSOLE("dotnet.console"),
+    NESTJS("nestjs"),
     PATTERN_LAYOUT("pattern.layout"),
     CSV("csv"),
     PLAIN_TEXT("text");

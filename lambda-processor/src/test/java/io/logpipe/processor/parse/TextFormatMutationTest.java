@@ -29,7 +29,8 @@ class TextFormatMutationTest {
             "E, [2024-03-12T10:15:33.002118 #7] ERROR -- ActiveRecord: PG::ConnectionBad: could not connect",
             "fail: Orders.Api.OrdersController[1002]\n      Order 42 failed\n      System.InvalidOperationException: x"
                     + "\n         at Orders.Api.OrdersController.Get(Int32 id) in /src/OrdersController.cs:line 31",
-            "2024-03-12T10:15:32.790123Z ERROR orders::db: query failed err=timeout");
+            "2024-03-12T10:15:32.790123Z ERROR orders::db: query failed err=timeout",
+            "[Nest] 17  - 03/12/2024, 12:15:35 PM    WARN [Orders] Order 42 took 812 ms +12ms");
     private static final String SPECIALS = "[]\"#*:, /-\\0123456789 ";
 
     @Test
