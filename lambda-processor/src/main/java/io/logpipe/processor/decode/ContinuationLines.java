@@ -5,7 +5,7 @@ package io.logpipe.processor.decode;
  * ({@code \tat ...}, {@code ... 12 more}, {@code Caused by:}, {@code Suppressed:}) and Python traceback lines;
  * and the indented message lines of .NET's default console format.
  */
-final class ContinuationLines {
+public final class ContinuationLines {
     private ContinuationLines() {
     }
 
@@ -57,21 +57,22 @@ final class ContinuationLines {
     }
 
     /** .NET's console formatter indents an entry's message (and exception) lines by six spaces. */
-    static final String DOTNET_INDENT = "      ";
+    public static final String DOTNET_INDENT = "      ";
     /** Its level abbreviations, five chars apart. */
     private static final String DOTNET_LEVELS = "trce dbug info warn fail crit";
 
     /**
-     * The first line of a .NET console entry, {@code info: Orders.Api.OrdersController[0]}: a four-letter level, the
-     * category and the event id. Its message follows on lines indented by {@link #DOTNET_INDENT}.
+     * Whether {@code s[0, end)} is the first line of a .NET console entry, {@code info: Orders.Api.OrdersController[0]}:
+     * a four-letter level, the category (no blanks) and the event id. Its message follows on lines indented by
+     * {@link #DOTNET_INDENT}. The parse stage reads the entry by the same test.
      */
-    static boolean isDotnetConsoleHeader(String s) {
-        if (s.length() < 10 || s.charAt(4) != ':' || s.charAt(5) != ' ' || s.charAt(s.length() - 1) != ']'
+    public static boolean isDotnetConsoleHeader(String s, int end) {
+        if (end < 10 || end > s.length() || s.charAt(4) != ':' || s.charAt(5) != ' ' || s.charAt(end - 1) != ']'
                 || DOTNET_LEVELS.indexOf(s.substring(0, 4)) % 5 != 0) {
             return false;
         }
-        int open = s.lastIndexOf('[');
-        if (open <= 6) {
+        int open = s.lastIndexOf('[', end - 1);
+        if (open <= 6 || open + 1 == end - 1) {
             return false;
         }
         for (int i = 6; i < open; i++) {
@@ -79,11 +80,11 @@ final class ContinuationLines {
                 return false;
             }
         }
-        for (int i = open + 1; i < s.length() - 1; i++) {
+        for (int i = open + 1; i < end - 1; i++) {
             if (!Character.isDigit(s.charAt(i))) {
                 return false;
             }
         }
-        return open + 1 < s.length() - 1;
+        return true;
     }
 }

@@ -222,7 +222,7 @@ final class RecordJoiner {
                     Map<String, Object> envelope = FireLensEnvelope.parse(text, limits.maxJsonFields());
                     text = envelope == null ? text : (String) envelope.get("log");
                 }
-                headIsDotnetConsole = ContinuationLines.isDotnetConsoleHeader(text) ? 1 : 0;
+                headIsDotnetConsole = ContinuationLines.isDotnetConsoleHeader(text, text.length()) ? 1 : 0;
             }
             return headIsDotnetConsole == 1;
         }

@@ -13,4 +13,13 @@ public final class TextScan {
         }
         return i;
     }
+
+    /** Index of the first char at or after {@code from} that is not a space (or the length). */
+    public static int skipSpaces(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
 }

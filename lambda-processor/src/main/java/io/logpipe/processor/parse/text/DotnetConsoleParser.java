@@ -1,9 +1,11 @@
 package io.logpipe.processor.parse.text;
 
+import static io.logpipe.processor.decode.ContinuationLines.DOTNET_INDENT;
+
+import io.logpipe.processor.decode.ContinuationLines;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
-import io.logpipe.processor.parse.TextScan;
 
 /**
  * .NET's default console format (Microsoft.Extensions.Logging's simple formatter), which ASP.NET Core containers
@@ -20,7 +22,6 @@ import io.logpipe.processor.parse.TextScan;
  * lines were not delivered keeps itself as the message.
  */
 public final class DotnetConsoleParser implements LogParser {
-    private static final String INDENT = "      ";
 
     @Override
     public LogFormat format() {
@@ -29,19 +30,13 @@ public final class DotnetConsoleParser implements LogParser {
 
     @Override
     public boolean parse(String s, LogEvent e) {
-        if (s.length() < 10 || s.charAt(4) != ':' || s.charAt(5) != ' ') {
-            return false;
-        }
-        String level = level(s);
         int lineEnd = s.indexOf('\n');
         int headerEnd = lineEnd < 0 ? s.length() : lineEnd;
-        int open = s.lastIndexOf('[', headerEnd - 1);
-        if (level == null || open <= 6 || s.charAt(headerEnd - 1) != ']'
-                || TextScan.digitsEnd(s, open + 1) != headerEnd - 1 || open + 1 == headerEnd - 1
-                || s.indexOf(' ', 6) < open && s.indexOf(' ', 6) >= 0) {
+        if (!ContinuationLines.isDotnetConsoleHeader(s, headerEnd)) {
             return false;
         }
-        e.levelText = level;
+        int open = s.lastIndexOf('[', headerEnd - 1);
+        e.levelText = level(s);
         e.logger = s.substring(6, open);
         e.attributes().put("EventId", Long.parseLong(s, open + 1, headerEnd - 1, 10));
         e.message = lineEnd < 0 ? s : body(s, lineEnd + 1);
@@ -49,16 +44,14 @@ public final class DotnetConsoleParser implements LogParser {
         return true;
     }
 
-    /** The level word for the abbreviation, or null when the line does not start with one. */
+    /** The level word for the header's abbreviation. */
     private static String level(String s) {
         return switch (s.substring(0, 4)) {
             case "trce" -> "trace";
             case "dbug" -> "debug";
-            case "info" -> "info";
-            case "warn" -> "warn";
             case "fail" -> "error";
             case "crit" -> "critical";
-            default -> null;
+            default -> s.substring(0, 4);                     // info, warn
         };
     }
 
@@ -69,7 +62,7 @@ public final class DotnetConsoleParser implements LogParser {
         while (i <= s.length()) {
             int end = s.indexOf('\n', i);
             end = end < 0 ? s.length() : end;
-            int start = s.startsWith(INDENT, i) ? i + INDENT.length() : i;
+            int start = s.startsWith(DOTNET_INDENT, i) ? i + DOTNET_INDENT.length() : i;
             if (out.length() > 0) {
                 out.append('\n');
             }

@@ -34,7 +34,7 @@ public final class NestLoggerParser implements LogParser {
         if (timeEnd < 0) {
             return false;
         }
-        int levelStart = skipSpaces(s, timeEnd);
+        int levelStart = TextScan.skipSpaces(s, timeEnd);
         int levelEnd = s.indexOf(' ', levelStart);
         String level = levelEnd < 0 ? null : level(s.substring(levelStart, levelEnd));
         if (level == null) {
@@ -108,12 +108,5 @@ public final class NestLoggerParser implements LogParser {
             }
         }
         return s.substring(from);
-    }
-
-    private static int skipSpaces(String s, int i) {
-        while (i < s.length() && s.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
     }
 }

@@ -5,6 +5,7 @@ import io.logpipe.processor.clean.TimestampParser;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
+import io.logpipe.processor.parse.TextScan;
 
 /**
  * Timestamp-first text layouts of log4j, logback, Spring Boot, Go and Python formatters, e.g.
@@ -49,13 +50,13 @@ public final class PatternLayoutParser implements LogParser {
         boolean springBoot = false;                               // after Spring Boot's "---"
         int brackets = 0;
         for (int tokens = 0; tokens < MAX_HEADER_TOKENS; tokens++) {
-            i = skipSpaces(s, i);
+            i = TextScan.skipSpaces(s, i);
             if (i >= s.length()) {
                 return i;
             }
             int end = tokenEnd(s, i);
             String token = s.substring(i, end);
-            int after = skipSpaces(s, end);
+            int after = TextScan.skipSpaces(s, end);
             if (token.equals("-") || token.equals("---") || token.equals(":") || token.equals("|")) {
                 springBoot |= token.equals("---");
                 i = end;
@@ -142,12 +143,5 @@ public final class PatternLayoutParser implements LogParser {
             }
         }
         return !token.isEmpty();
-    }
-
-    private static int skipSpaces(String s, int i) {
-        while (i < s.length() && s.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
     }
 }
