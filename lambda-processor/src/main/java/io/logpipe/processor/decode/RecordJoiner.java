@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Reassembles what the transport split: Docker's 16 KiB {@code partial_message} pieces inside FireLens
- * envelopes, and stack traces and .NET console entries delivered one line per log event. Joined records keep the first event's id and
- * time, so a redelivered batch joins to the same document. Groups stop growing at {@code maxJoinedChars}.
+ * envelopes, and stack traces and .NET console entries delivered one line per log event. Joined records keep the
+ * first event's id and time, so a redelivered batch joins to the same document. Groups stop growing at
+ * {@code maxJoinedChars}.
  */
 final class RecordJoiner {
     record Result(List<RawLogRecord> records, int joinedAway) {
