@@ -45,6 +45,33 @@ final class DateTimeForms {
         return time(s, start, start + 12, end, year, month, day);
     }
 
+    /**
+     * {@code EEE MMM dd HH:mm:ss[.fraction] yyyy}: Apache httpd's error log ({@code Tue Jul 08 00:12:01.782345 2025})
+     * and C's asctime, whose day is space-padded ({@code Tue Jul  8 00:12:01 2025}). The weekday is not checked
+     * against the date. Needs {@code end - start >= 24}.
+     */
+    static long ctime(CharSequence s, int start, int end) {
+        int month = monthAbbreviation(s, start + 4);
+        boolean padded = s.charAt(start + 8) == ' ' && isDigit(s.charAt(start + 9));
+        int day = padded ? s.charAt(start + 9) - '0' : digits2(s, start + 8);
+        if (month < 0 || day < 0 || s.charAt(start + 3) != ' ' || s.charAt(start + 7) != ' '
+                || s.charAt(start + 10) != ' ') {
+            return NONE;
+        }
+        int p = start + 19;                                      // after HH:mm:ss
+        int fraction = p < end && s.charAt(p) == '.' ? fraction(s, p, end) : 0;
+        if (fraction < 0) {
+            return NONE;
+        }
+        int yearAt = p + (fraction & 0xFF) + 1;
+        if (yearAt + 4 > end || s.charAt(yearAt - 1) != ' ' || yearAt + 4 < end && isDigit(s.charAt(yearAt + 4))) {
+            return NONE;
+        }
+        int year = digits4(s, yearAt);
+        long match = year < 0 ? NONE : time(s, start, start + 11, start + 19, year, month, day);
+        return match == NONE ? NONE : pack(TimestampParser.millisOf(match) + (fraction >> 8), yearAt + 4 - start);
+    }
+
     /** {@code HH:mm:ss} at {@code p}, then the tail; validates all fields. */
     private static long time(CharSequence s, int start, int p, int end, int year, int month, int day) {
         int hour = digits2(s, p);

@@ -17,6 +17,7 @@ package io.logpipe.processor.clean;
  *       {@code 2025-07-08T00:12:01+02:00}, {@code 2025-07-08 00:12:01 UTC}, and with slashes
  *       {@code 2025/07/08 00:12:01.782345} (Go's standard logger, nginx's error log)</li>
  *   <li>Apache/nginx common log format: {@code 08/Jul/2025:00:12:01 +0000}</li>
+ *   <li>Apache httpd's error log and asctime: {@code Tue Jul 08 00:12:01.782345 2025}</li>
  *   <li>Epoch numbers: {@code 1710238532}, {@code 1710238532.123}, {@code 1710238532123},
  *       {@code 1710238532123456}, {@code 1710238532123456789}</li>
  * </ul>
@@ -163,7 +164,7 @@ public final class TimestampParser {
     /**
      * Longest timestamp of any supported form starting at {@code start}, as a packed match.
      * The form is recognised by its separators: {@code -} or {@code /} at offset 4 (ISO), {@code /} at
-     * offset 2 (CLF), otherwise an epoch number.
+     * offset 2 (CLF), a letter then a space at offset 3 (ctime), otherwise an epoch number.
      */
     private static long match(CharSequence s, int start, int end, int minEpochDigits) {
         if (end - start >= 19 && (s.charAt(start + 4) == '-' || s.charAt(start + 4) == '/')) {
@@ -171,6 +172,9 @@ public final class TimestampParser {
         }
         if (end - start >= 20 && s.charAt(start + 2) == '/') {
             return DateTimeForms.clf(s, start, end);
+        }
+        if (end - start >= 24 && s.charAt(start + 3) == ' ' && Character.isLetter(s.charAt(start))) {
+            return DateTimeForms.ctime(s, start, end);
         }
         return EpochNumbers.text(s, start, end, minEpochDigits);
     }

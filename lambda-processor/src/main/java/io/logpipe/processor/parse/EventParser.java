@@ -5,6 +5,7 @@ import io.logpipe.processor.decode.TextSanitizer;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.model.PreReadEnvelope;
 import io.logpipe.processor.parse.access.AccessLogParser;
+import io.logpipe.processor.parse.access.ApacheErrorLogParser;
 import io.logpipe.processor.parse.access.EnvoyAccessLogParser;
 import io.logpipe.processor.parse.access.NginxErrorLogParser;
 import io.logpipe.processor.parse.csv.CsvHeaders;
@@ -52,6 +53,7 @@ public final class EventParser {
                 new NestLoggerParser(),
                 new NginxErrorLogParser(),                    // before the pattern layouts: "[error]" is no thread
                 new EnvoyAccessLogParser(),
+                new ApacheErrorLogParser(),
                 new CsvLogParser(csvHeaders, limits.maxAttributeChars()),
                 new PatternLayoutParser(),
                 new AccessLogParser(),

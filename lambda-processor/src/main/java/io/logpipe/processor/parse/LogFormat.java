@@ -6,6 +6,7 @@ public enum LogFormat {
     LOGFMT("logfmt"),
     ACCESS_LOG("http.access"),
     NGINX_ERROR("nginx.error"),
+    APACHE_ERROR("apache.error"),
     LAMBDA_PLATFORM("lambda.platform"),
     LAMBDA_TEXT("lambda.text"),
     PYTHON_LOGGING("python.logging"),

@@ -66,6 +66,9 @@ class TimestampParserTest {
             2025/07/08 00:12:01                 | 2025-07-08T00:12:01Z
             2025/07/08 00:12:01.782345          | 2025-07-08T00:12:01.782Z
             2024/02/29 23:59:59                 | 2024-02-29T23:59:59Z
+            Tue Jul 08 00:12:01.782345 2025     | 2025-07-08T00:12:01.782Z
+            Tue Jul  8 00:12:01 2025            | 2025-07-08T00:12:01Z
+            Thu Feb 29 23:59:59 2024            | 2024-02-29T23:59:59Z
             """)
     void should_return_java_time_instant_when_text_is_calendar_form(String text, String expected) {
         assertThat(TimestampParser.parse(text)).isEqualTo(millis(expected));
@@ -105,7 +108,9 @@ class TimestampParserTest {
         "08/Foo/2025:00:12:01 +0000", "08/Jul/2025 00:12:01 +0000", "31/Jun/2025:00:12:01 +0000",
         "-1", "+1710238532", "1710238532.", "1710238532.1234567891", "1710238532x", "1e9",
         "12345678901234567890", "9223372036854775808", "1710238532.123.4",
-        "2025/07-08 00:12:01", "2025-07/08 00:12:01", "2025/02/29 00:12:01", "2025/7/08 00:12:01"
+        "2025/07-08 00:12:01", "2025-07/08 00:12:01", "2025/02/29 00:12:01", "2025/7/08 00:12:01",
+        "Fri Feb 29 10:00:00 2025", "Tue Jux 08 00:12:01 2025", "Tue Jul 08 00:12:01. 2025", "Tue Jul 08 24:12:01 2025",
+        "Tue Jul 08 00:12:01 20251", "Hello world this is text"
     })
     void should_return_none_when_text_is_not_a_supported_timestamp(String text) {
         assertThat(TimestampParser.parse(text)).isEqualTo(NONE);
@@ -168,7 +173,8 @@ class TimestampParserTest {
                 Arguments.of("uuuu-MM-dd HH:mm:ss.SSS' UTC'", false),
                 Arguments.of("uuuu-MM-dd HH:mm:ss xx", true),
                 Arguments.of("dd/MMM/uuuu:HH:mm:ss xx", true),
-                Arguments.of("uuuu/MM/dd HH:mm:ss.SSSSSS", false));
+                Arguments.of("uuuu/MM/dd HH:mm:ss.SSSSSS", false),
+                Arguments.of("EEE MMM dd HH:mm:ss.SSSSSS uuuu", false));
     }
 
     @ParameterizedTest(name = "{0}")

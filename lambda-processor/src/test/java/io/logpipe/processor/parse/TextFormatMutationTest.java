@@ -30,7 +30,9 @@ class TextFormatMutationTest {
             "fail: Orders.Api.OrdersController[1002]\n      Order 42 failed\n      System.InvalidOperationException: x"
                     + "\n         at Orders.Api.OrdersController.Get(Int32 id) in /src/OrdersController.cs:line 31",
             "2024-03-12T10:15:32.790123Z ERROR orders::db: query failed err=timeout",
-            "[Nest] 17  - 03/12/2024, 12:15:35 PM    WARN [Orders] Order 42 took 812 ms +12ms");
+            "[Nest] 17  - 03/12/2024, 12:15:35 PM    WARN [Orders] Order 42 took 812 ms +12ms",
+            "[Tue Mar 12 10:15:33.000001 2024] [php:error] [pid 23] [client 172.17.0.1:60000] PHP Fatal error: x in"
+                    + " /var/www/html/index.php:3, referer: http://shop.example.com/");
     private static final String SPECIALS = "[]\"#*:, /-\\0123456789 ";
 
     @Test
