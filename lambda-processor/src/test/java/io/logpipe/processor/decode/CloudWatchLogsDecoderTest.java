@@ -126,7 +126,7 @@ class CloudWatchLogsDecoderTest {
                 () -> gunzip.inflate(GzipBomb.zeros(64L << 20)));
 
         assertThat(refused.kind()).isEqualTo(FailureKind.DECOMPRESSION_LIMIT);
-        assertThat(gunzip.buffer().length).isLessThanOrEqualTo(limit);
+        assertThat(gunzip.buffer().length).isLessThanOrEqualTo(limit + 32); // 32 spare bytes for word-wise match copies
     }
 
     @Test
@@ -138,7 +138,7 @@ class CloudWatchLogsDecoderTest {
                 () -> gunzip.inflate(GzipBomb.zeros(200 * 1024)));
 
         assertThat(refused.kind()).isEqualTo(FailureKind.DECOMPRESSION_LIMIT);
-        assertThat(gunzip.buffer().length).isLessThanOrEqualTo(limit);
+        assertThat(gunzip.buffer().length).isLessThanOrEqualTo(limit + 32); // 32 spare bytes for word-wise match copies
     }
 
     @Test
