@@ -30,7 +30,6 @@ public final class GzipDecoder {
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
     private static final int FCOMMENT = 16;
-    private static final int MAX_MATCH = 258;
     /** Spare output bytes: a match is copied in whole words and may write up to 31 bytes past its end. */
     private static final int SLACK = 32;
     /**
@@ -296,6 +295,7 @@ public final class GzipDecoder {
         byte[] input = in;
         int p = pos;
         int fastEnd = input.length - 8;
+        int e = -1;                                       // the next literal/length entry, when already looked up
         try {
             while (true) {
                 if (p <= fastEnd) {                       // refill every time: cheaper than a mispredicted test
@@ -311,8 +311,10 @@ public final class GzipDecoder {
                     bb = bits;
                     bc = bitCount;
                 }
+                if (e < 0) {
+                    e = lit[(int) bb & litMask];
+                }
                 long saved = bb;                          // the extra bits are read from here, beside the shift
-                int e = lit[(int) bb & litMask];
                 if ((e & HuffmanTable.SUBTABLE) != 0) {
                     bb >>>= e;
                     bc -= e & 31;
@@ -327,6 +329,15 @@ public final class GzipDecoder {
                         room = Math.min(limit, b.length - SLACK);
                     }
                     b[o++] = (byte) (e >>> 16);
+                    // look the next code up before the refill: its bits are there (41 or more), and the lookup
+                    // then does not wait for the refill's load and shift
+                    e = lit[(int) bb & litMask];
+                    if ((e & HuffmanTable.LITERAL) != 0 && o < room) {
+                        bb >>>= e;                        // a second literal on the same refill (26 bits remain)
+                        bc -= e & 31;
+                        b[o++] = (byte) (e >>> 16);
+                        e = lit[(int) bb & litMask];
+                    }
                     continue;
                 }
                 if ((e & (HuffmanTable.END_OF_BLOCK | HuffmanTable.INVALID)) != 0) {
@@ -358,6 +369,7 @@ public final class GzipDecoder {
                     room = Math.min(limit, b.length - SLACK);
                 }
                 o = copyMatch(b, o, distance, length);
+                e = -1;                                   // too few bits may be left: look up after the refill
             }
         } finally {
             pos = p;
