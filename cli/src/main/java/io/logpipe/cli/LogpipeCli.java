@@ -3,6 +3,7 @@ package io.logpipe.cli;
 import io.logpipe.cli.commands.BenchCommand;
 import io.logpipe.cli.commands.BootstrapCommand;
 import io.logpipe.cli.commands.DemoCommand;
+import io.logpipe.cli.commands.GunzipBenchCommand;
 import io.logpipe.cli.commands.LoadCommand;
 import io.logpipe.cli.commands.ProcessCommand;
 import io.logpipe.cli.commands.SinkBenchCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "logpipe", mixinStandardHelpOptions = true, version = "logpipe 0.1.0",
         description = "Serverless AWS log pipeline: process CloudWatch Logs and MSK payloads into ECS documents.",
         subcommands = {ProcessCommand.class, DemoCommand.class, BenchCommand.class, BootstrapCommand.class,
-                SinkBenchCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+                SinkBenchCommand.class, GunzipBenchCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class LogpipeCli {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

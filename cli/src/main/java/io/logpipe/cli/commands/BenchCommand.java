@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static List<byte[]> load(Path file) throws IOException {
+    static List<byte[]> load(Path file) throws IOException {
         List<byte[]> events = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             LambdaEventReader reader = new LambdaEventReader(in, PipelineConfig.defaults().limits().maxEventBytes());
