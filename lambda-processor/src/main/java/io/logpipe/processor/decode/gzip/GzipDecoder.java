@@ -18,9 +18,10 @@ import java.util.zip.ZipException;
  * <p>Why hand-written: gunzip was a fifth of the processor's time, and the JDK's bundled zlib inflates this
  * project's corpus at ~540 MB/s where libdeflate (C) does 1,250 MB/s; no library on Maven Central offers a faster
  * inflater to Java (binding libdeflate would mean shipping native code for the arm64 Lambda). This one follows
- * libdeflate's design: a 64-bit bit buffer refilled eight bytes at a time without branches, lookup tables whose
- * entries already hold length and distance bases ({@link HuffmanTable}), and matches copied eight bytes at a
- * time. Figures: docs/BENCHMARKS.md.
+ * libdeflate's design and does ~840 MB/s: a 64-bit bit buffer refilled eight bytes at a time without branches,
+ * lookup tables whose entries already hold length and distance bases ({@link HuffmanTable}), the next code looked
+ * up while the refill is still under way, and matches copied eight bytes at a time. Figures and the steps that
+ * got there: docs/BENCHMARKS.md ({@code ./logpipe bench-gunzip}).
  */
 public final class GzipDecoder {
 
