@@ -9,6 +9,7 @@ import io.logpipe.processor.pipeline.LogProcessor;
 import io.logpipe.processor.sink.Deadline;
 import io.logpipe.processor.sink.NdjsonSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,14 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, required = true, description = "Corpus: one Lambda event per line.")
-    Path input;
-
-    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured passes first (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--iterations", defaultValue = "5", description = "Measured passes (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Mixin
+    CorpusPasses passes;
 
     @Option(names = "--digest", description = "First run one unmeasured pass into a SHA-256 and print the digest and "
             + "byte count of the bulk NDJSON, so an optimisation can be checked for byte-identical output.")
@@ -56,8 +51,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<byte[]> events = load(input);
-        out.printf("corpus: %s, %,d lambda events, %,d bytes%n", input, events.size(), events.stream().mapToLong(b -> b.length).sum());
+        List<byte[]> events = load(passes.input);
+        out.printf("corpus: %s, %,d lambda events, %,d bytes%n", passes.input, events.size(), events.stream().mapToLong(b -> b.length).sum());
         CountingOutputStream bulkBody = new CountingOutputStream();
         DeadLetterSink deadLetters = letters -> { };
         LogProcessor processor = new LogProcessor(PipelineConfig.fromEnv(System.getenv()), new NdjsonSink(bulkBody, "app-logs"),
@@ -68,8 +63,8 @@ public final class BenchCommand implements Callable<Integer> {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        double[] rates = new double[iterations];
-        for (int pass = -warmup; pass < iterations; pass++) {
+        double[] rates = new double[passes.iterations];
+        for (int pass = -passes.warmup; pass < passes.iterations; pass++) {
             bulkBody.count = 0;
             long cpu0 = threads.getCurrentThreadCpuTime(), proc0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
             long eventsIn = 0, docs = 0, dead = 0;
@@ -84,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
             double wall = (System.nanoTime() - wall0) / 1e9;
             out.printf("%s %d: %,d events -> %,d docs (%,d dead letters), %,d bulk bytes | thread CPU %.3f s = %,.0f ev/CPU-s"
                             + " | process CPU %.3f s = %,.0f ev/CPU-s | wall %.3f s%n",
-                    pass < 0 ? "warmup" : "pass  ", pass < 0 ? pass + warmup + 1 : pass + 1, eventsIn, docs, dead,
+                    pass < 0 ? "warmup" : "pass  ", pass < 0 ? pass + passes.warmup + 1 : pass + 1, eventsIn, docs, dead,
                     bulkBody.count, cpu, eventsIn / cpu, proc, eventsIn / proc, wall);
             out.flush();
             if (pass >= 0) {

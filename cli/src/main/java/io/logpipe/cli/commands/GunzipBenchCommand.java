@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.processor.config.PipelineConfig;
 import io.logpipe.processor.decode.gzip.GzipDecoder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,19 +34,13 @@ public final class GunzipBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, required = true, description = "Corpus: one CloudWatch Lambda event per line.")
-    Path input;
-
-    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured passes first (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--iterations", defaultValue = "7", description = "Measured passes (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Mixin
+    CorpusPasses passes;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<byte[]> payloads = payloads(input);
+        List<byte[]> payloads = payloads(passes.input);
         GzipDecoder decoder = new GzipDecoder(PipelineConfig.defaults().limits().maxDecompressedBytes());
         long inflated = 0;
         for (byte[] gzip : payloads) {
@@ -61,9 +55,9 @@ public final class GunzipBenchCommand implements Callable<Integer> {
         out.printf("%,d payloads, %,d gzip bytes -> %,d bytes, identical with both%n", payloads.size(),
                 payloads.stream().mapToLong(p -> p.length).sum(), inflated);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double[] ours = new double[iterations];
-        double[] theirs = new double[iterations];
-        for (int pass = -warmup; pass < iterations; pass++) {
+        double[] ours = new double[passes.iterations];
+        double[] theirs = new double[passes.iterations];
+        for (int pass = -passes.warmup; pass < passes.iterations; pass++) {
             long t0 = threads.getCurrentThreadCpuTime();
             for (byte[] gzip : payloads) {
                 decoder.gunzip(gzip);
@@ -83,8 +77,8 @@ public final class GunzipBenchCommand implements Callable<Integer> {
         }
         Arrays.sort(ours);
         Arrays.sort(theirs);
-        out.printf("median GzipDecoder %,.0f MB/CPU-s, GZIPInputStream %,.0f MB/CPU-s%n", ours[iterations / 2],
-                theirs[iterations / 2]);
+        out.printf("median GzipDecoder %,.0f MB/CPU-s, GZIPInputStream %,.0f MB/CPU-s%n", ours[passes.iterations / 2],
+                theirs[passes.iterations / 2]);
         return 0;
     }
 
