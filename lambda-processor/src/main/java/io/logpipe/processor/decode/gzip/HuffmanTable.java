@@ -42,6 +42,7 @@ final class HuffmanTable {
     private final int[] count = new int[MAX_CODE_LENGTH + 1];
     private final int[] nextCode = new int[MAX_CODE_LENGTH + 2];
     private final int[] subBits;
+    private final int[] reversedCodes = new int[288];
 
     HuffmanTable(Alphabet alphabet, int mainBits) {
         this.alphabet = alphabet;
@@ -89,7 +90,7 @@ final class HuffmanTable {
             nextCode[length] = code;
         }
         int mainSize = 1 << mainBits;
-        int size = mainSize + subtableSizes(lengths, from, symbols, longest);
+        int size = mainSize + assignCodes(lengths, from, symbols);
         if (entries.length < size) {
             entries = new int[size];
         }
@@ -106,7 +107,7 @@ final class HuffmanTable {
             if (length == 0) {
                 continue;
             }
-            int reversed = Integer.reverse(nextCode[length]++) >>> (32 - length);
+            int reversed = reversedCodes[s];
             if (length <= mainBits) {
                 int entry = entry(s, length);
                 for (int i = reversed; i < mainSize; i += 1 << length) {
@@ -124,20 +125,24 @@ final class HuffmanTable {
         }
     }
 
-    /** Fills {@link #subBits} per main-table slot (0 when no code is longer than the main bits) and sums the sizes. */
-    private int subtableSizes(byte[] lengths, int from, int symbols, int longest) {
+    /**
+     * Gives each symbol its canonical code, bit-reversed into {@link #reversedCodes}, and notes in {@link #subBits}
+     * how many index bits the subtable behind each main slot needs (0: none).
+     *
+     * @return the size of all subtables together
+     */
+    private int assignCodes(byte[] lengths, int from, int symbols) {
         Arrays.fill(subBits, 0);
-        if (longest <= mainBits) {
-            return 0;
-        }
-        int[] codes = nextCode.clone();
         for (int s = 0; s < symbols; s++) {
             int length = lengths[from + s];
-            if (length > mainBits) {
-                int prefix = (Integer.reverse(codes[length]) >>> (32 - length)) & ((1 << mainBits) - 1);
-                subBits[prefix] = Math.max(subBits[prefix], length - mainBits);
+            if (length > 0) {
+                int reversed = Integer.reverse(nextCode[length]++) >>> (32 - length);
+                reversedCodes[s] = reversed;
+                if (length > mainBits) {
+                    int prefix = reversed & ((1 << mainBits) - 1);
+                    subBits[prefix] = Math.max(subBits[prefix], length - mainBits);
+                }
             }
-            codes[length]++;
         }
         int total = 0;
         for (int bits : subBits) {
