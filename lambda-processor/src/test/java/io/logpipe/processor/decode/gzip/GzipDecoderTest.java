@@ -77,7 +77,7 @@ class GzipDecoderTest {
     void should_skip_the_optional_header_fields_and_check_the_header_crc() throws IOException {
         byte[] data = logLines(new Random(1), 50);
         byte[] deflated = rawDeflate(data);
-        byte[] header = optionalFieldsHeader(true);
+        byte[] header = optionalFieldsHeader();
         byte[] gzip = member(header, deflated, data);
         GzipDecoder decoder = new GzipDecoder(LIMIT);
 
@@ -354,19 +354,17 @@ class GzipDecoderTest {
         return out.toByteArray();
     }
 
-    /** A header with FEXTRA, FNAME, FCOMMENT and (if asked) FHCRC, its CRC in the last two bytes. */
-    private static byte[] optionalFieldsHeader(boolean headerCrc) {
+    /** A header with FEXTRA, FNAME, FCOMMENT and FHCRC, its CRC in the last two bytes. */
+    private static byte[] optionalFieldsHeader() {
         ByteArrayOutputStream h = new ByteArrayOutputStream();
-        h.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, (byte) (4 | 8 | 16 | (headerCrc ? 2 : 0)), 1, 2, 3, 4, 0, 3});
+        h.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, (byte) (2 | 4 | 8 | 16), 1, 2, 3, 4, 0, 3});
         h.writeBytes(new byte[] {5, 0, 'A', 'B', 2, 0, 9});            // FEXTRA: XLEN 5, one subfield
         h.writeBytes("app.log\0".getBytes(StandardCharsets.ISO_8859_1)); // FNAME
         h.writeBytes("rotated at midnight\0".getBytes(StandardCharsets.ISO_8859_1)); // FCOMMENT
-        if (headerCrc) {
-            CRC32 crc = new CRC32();
-            crc.update(h.toByteArray());
-            h.write((int) crc.getValue() & 0xff);
-            h.write((int) (crc.getValue() >>> 8) & 0xff);
-        }
+        CRC32 crc = new CRC32();
+        crc.update(h.toByteArray());
+        h.write((int) crc.getValue() & 0xff);
+        h.write((int) (crc.getValue() >>> 8) & 0xff);
         return h.toByteArray();
     }
 
@@ -410,8 +408,7 @@ class GzipDecoderTest {
     private static byte[] randomText(Random random, int length) {
         byte[] b = new byte[length];
         for (int i = 0; i < length; i++) {
-            b[i] = (byte) ("abc de\"{}:0123"
-                    .charAt(random.nextInt(14)));
+            b[i] = (byte) "abc de\"{}:0123".charAt(random.nextInt(14));
         }
         return b;
     }
