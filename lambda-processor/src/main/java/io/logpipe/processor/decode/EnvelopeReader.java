@@ -52,6 +52,12 @@ final class EnvelopeReader {
     private int v;
     private int logValueAt;
     private boolean partialKey;
+    // The last value read under each FireLens key, kept with its bytes: cluster, task, container and source repeat
+    // from one event to the next (per task and stream), and handing out the same String instance lets every later
+    // comparison (task ARN split, naming, the sink's repeated fields) succeed on identity, without reading chars.
+    private final String[] lastValues = new String[FIRELENS_KEYS.length];
+    private final byte[][] lastValueBytes = new byte[FIRELENS_KEYS.length][];
+    private final int[] lastValueLengths = new int[FIRELENS_KEYS.length];
 
     EnvelopeReader(int maxFields) {
         this.maxFields = maxFields;
@@ -88,14 +94,14 @@ final class EnvelopeReader {
         String log = null;
         int keys = 0;
         while (true) {
-            String key = quoted(true);
+            String key = quoted(true, null);
             if (key == null || (keys == 0 && !isFireLensKey(key)) || ++keys > maxFields
                     || p >= end || b[p] != ':') {
                 return null;
             }
             p++;
             text[t++] = ':';
-            String value = quoted(false);
+            String value = quoted(false, key);
             if (value == null || p >= end) {
                 return null;
             }
@@ -125,7 +131,7 @@ final class EnvelopeReader {
      * A {@code key} FireLens writes comes back as this class's constant: the parse stage switches on keys, and a
      * new String would be hashed there (and in the map) anew every time.
      */
-    private String quoted(boolean key) {
+    private String quoted(boolean key, String valueOf) {
         if (p + 1 >= end || b[p] != '\\' || b[p + 1] != '"') {
             return null;
         }
@@ -151,7 +157,7 @@ final class EnvelopeReader {
                 quote(p + 2);
                 p += 2;
                 String known = key ? fireLensKey() : null;
-                return known != null ? known : new String(value, 0, v, StandardCharsets.ISO_8859_1);
+                return known != null ? known : valueString(valueOf);
             }
             if (e == '/') {
                 text[t++] = '/';
@@ -195,6 +201,32 @@ final class EnvelopeReader {
             }
         }
         return null;
+    }
+
+    /** The value just read into {@link #value}, as the same String as last time when it repeats under its key. */
+    private String valueString(String key) {
+        int k = -1;
+        for (int i = 0; i < FIRELENS_KEYS.length; i++) {
+            if (FIRELENS_KEYS[i] == key) {
+                k = i;
+                break;
+            }
+        }
+        if (k < 0 || key.equals("log")) {                 // the log line itself rarely repeats
+            return new String(value, 0, v, StandardCharsets.ISO_8859_1);
+        }
+        byte[] last = lastValueBytes[k];
+        if (last != null && lastValueLengths[k] == v && Arrays.equals(value, 0, v, last, 0, v)) {
+            return lastValues[k];
+        }
+        String s = new String(value, 0, v, StandardCharsets.ISO_8859_1);
+        if (last == null || last.length < v) {
+            last = lastValueBytes[k] = new byte[Math.max(v, 64)];
+        }
+        System.arraycopy(value, 0, last, 0, v);
+        lastValueLengths[k] = v;
+        lastValues[k] = s;
+        return s;
     }
 
     /** By identity: {@link #quoted} hands out the constants for these keys. */

@@ -1,11 +1,9 @@
 package io.logpipe.processor.decode;
 
+import io.logpipe.processor.bytes.ByteLanes;
 import io.logpipe.processor.config.Limits;
 import io.logpipe.processor.model.PreReadEnvelope;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +27,6 @@ final class PlainPayloadReader {
     record Payload(String messageType, String owner, String logGroup, String logStream, List<PendingEvent> events,
                    boolean sawEvents) {
     }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long HIGH = 0x8080808080808080L;
 
     private byte[] b;
     private int end;
@@ -276,10 +269,11 @@ final class PlainPayloadReader {
      */
     static int plainRun(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            long special = below(w, 0x20) | equal(w, '"') | equal(w, '\\') | (((w & LOW7) + ONES) | w) & HIGH;
+            long w = ByteLanes.word(b, i);
+            long special = ByteLanes.below(w, 0x20) | ByteLanes.equal(w, '"') | ByteLanes.equal(w, '\\')
+                    | (((w & ByteLanes.LOW7) + ByteLanes.ONES) | w) & ByteLanes.HIGH;
             if (special != 0) {
-                return i + (Long.numberOfTrailingZeros(special) >>> 3);
+                return ByteLanes.firstLane(i, special);
             }
         }
         while (i < end) {
@@ -290,17 +284,6 @@ final class PlainPayloadReader {
             i++;
         }
         return i;
-    }
-
-    /** The high bit of each byte lane is set where that byte equals {@code c}. */
-    private static long equal(long w, int c) {
-        long t = w ^ (c * ONES);
-        return ~(((t & LOW7) + LOW7) | t) & HIGH;
-    }
-
-    /** The high bit of each byte lane is set where that byte is below {@code n} (n <= 0x80). */
-    private static long below(long w, int n) {
-        return ~(((w & LOW7) + (0x80 - n) * ONES) | w) & HIGH;
     }
 
     /** The string from {@code start}, whose first special byte is at {@code i}: plain runs copied in bulk. */

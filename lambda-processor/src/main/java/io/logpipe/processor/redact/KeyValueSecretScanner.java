@@ -1,5 +1,9 @@
 package io.logpipe.processor.redact;
 
+import io.logpipe.processor.bytes.ByteLanes;
+
+import java.nio.charset.StandardCharsets;
+
 /**
  * Finds values of sensitive keys in free text: {@code password=x}, {@code password: x}, {@code "password":"x"},
  * {@code 'api_key': 'x'}, {@code ?token=x&y=1}, escaped JSON inside a message ({@code \"token\":\"x\"}).
@@ -31,22 +35,55 @@ final class KeyValueSecretScanner {
         this.schemeOnly = schemeOnly;
     }
 
+    /** Below this length the separators are searched char by char: a byte copy would cost more than it saves. */
+    private static final int BYTE_VIEW_MIN = 32;
+
     /**
-     * Visits every {@code =} and {@code :} in order, resuming after each redacted value. One unsigned compare per
-     * character catches both (and the rare {@code ;} and {@code <} between them); this measured as fast as two
-     * {@code indexOf} chains, which pay a call per separator on separator-dense logfmt and JSON.
+     * Visits every {@code =} and {@code :} in order, resuming after each redacted value. The search reads a
+     * Latin-1 copy of the text eight bytes at a time (the JDK copies a one-byte string with an intrinsic); the
+     * char loop it replaced was ~4 % of the job, reading every char of ~600,000 texts a pass. The copy is used
+     * only when it has one byte per char (no surrogate pair folded into one '?'), so its indexes are the text's;
+     * a char above 0xFF becomes '?', which is no separator. Short texts keep the char loop.
      */
     void scanAll(String s, Spans out) {
+        if (s.length() >= BYTE_VIEW_MIN) {
+            byte[] view = s.getBytes(StandardCharsets.ISO_8859_1);
+            if (view.length == s.length()) {
+                for (int sep = nextSeparator(view, 1); sep >= 0; ) {
+                    int resume = mayFollowKey(s, sep) ? scan(s, sep, out) : sep + 1;
+                    sep = nextSeparator(view, resume);
+                }
+                return;
+            }
+        }
         for (int sep = nextSeparator(s, 1); sep >= 0; ) {
             int resume = mayFollowKey(s, sep) ? scan(s, sep, out) : sep + 1; // values are not searched for keys
             sep = nextSeparator(s, resume);
         }
     }
 
+    /** One unsigned compare per char catches both separators (and the rare {@code ;} and {@code <} between them). */
     private static int nextSeparator(String s, int from) {
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if ((char) (c - ':') <= '=' - ':' && (c == '=' || c == ':')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int nextSeparator(byte[] view, int from) {
+        int i = from;
+        for (; i + 8 <= view.length; i += 8) {
+            long w = ByteLanes.word(view, i);
+            long hits = ByteLanes.equal(w, '=') | ByteLanes.equal(w, ':');
+            if (hits != 0) {
+                return ByteLanes.firstLane(i, hits);
+            }
+        }
+        for (; i < view.length; i++) {
+            if (view[i] == '=' || view[i] == ':') {
                 return i;
             }
         }

@@ -160,6 +160,31 @@ class EnvelopeReaderTest {
         assertThat(e.envelope().fields()).containsExactly(Map.entry("source", "b"), Map.entry("container_id", "c"));
     }
 
+    @Test
+    void should_hand_out_the_same_string_when_a_value_repeats_under_its_key() {
+        List<String> messages = List.of(
+                "{\"container_id\":\"c1\",\"ecs_cluster\":\"prod\",\"source\":\"stdout\",\"log\":\"a\"}",
+                "{\"container_id\":\"c2\",\"ecs_cluster\":\"prod\",\"source\":\"stderr\",\"log\":\"a\"}",
+                "{\"container_id\":\"c2\",\"ecs_cluster\":\"prodx\",\"source\":\"stdout\",\"log\":\"a\"}",
+                "{\"container_id\":\"c2\",\"ecs_cluster\":\"prod\",\"source\":\"stdout\",\"log\":\"a\"}");
+        byte[] b = payload(messages, true).getBytes(StandardCharsets.UTF_8);
+
+        List<PendingEvent> events = new PlainPayloadReader().read(b, b.length).events();
+
+        for (int i = 0; i < messages.size(); i++) {
+            assertThat(events.get(i).envelope()).isEqualTo(slowly(messages.get(i)));
+        }
+        Map<String, Object> first = events.get(0).envelope().fields();
+        Map<String, Object> second = events.get(1).envelope().fields();
+        Map<String, Object> third = events.get(2).envelope().fields();
+        Map<String, Object> fourth = events.get(3).envelope().fields();
+        assertThat(second.get("ecs_cluster")).isSameAs(first.get("ecs_cluster"));
+        assertThat(fourth.get("container_id")).isSameAs(third.get("container_id")).isSameAs(second.get("container_id"));
+        assertThat(third.get("ecs_cluster")).isEqualTo("prodx");                // a longer value is no repeat
+        assertThat(fourth.get("ecs_cluster")).isEqualTo("prod").isNotSameAs(first.get("ecs_cluster"));
+        assertThat(third.get("source")).isEqualTo("stdout").isNotSameAs(first.get("source"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"timestamp\":\"t\",\"log\":\"x\",\"container_id\":\"c\"}",       // first key not one FireLens writes

@@ -73,6 +73,25 @@ class RedactorTest {
         assertThat(redactor.redactText(input)).isEqualTo(expected);
     }
 
+    /** Texts of 32+ chars have their separators searched in a byte copy; both searches must agree. */
+    @ParameterizedTest
+    @MethodSource("redactedLines")
+    void should_redact_secret_when_line_is_long_enough_for_the_byte_search(String input, String expected) {
+        String head = "2024-03-12 10:15:32 worker-7 handled: ";
+        String tail = " (took 12 ms, retries=0)";
+
+        assertThat(redactor.redactText(head + input + tail)).isEqualTo(head + expected + tail);
+    }
+
+    @Test
+    void should_find_separator_when_long_line_holds_chars_beyond_latin1() {
+        String cyrillic = "Пользователь вошёл в систему, password=hunter2 ок";        // one char per code point
+        String emoji = "🎉🎉 user signed in from the mobile app 🎉 password=hunter2 ok";  // surrogate pairs
+
+        assertThat(redactor.redactText(cyrillic)).isEqualTo("Пользователь вошёл в систему, password=[REDACTED] ок");
+        assertThat(redactor.redactText(emoji)).isEqualTo("🎉🎉 user signed in from the mobile app 🎉 password=[REDACTED] ok");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "time=2024-03-12T10:15:32.123Z level=info msg=\"User logged in\" user=bob client_ip=10.1.2.3",
