@@ -26,6 +26,7 @@ final class ErrorFingerprint {
     // it saved.
     private final String[] frameLines = new String[FRAME_SLOTS];
     private final String[] maskedLines = new String[FRAME_SLOTS];
+    private final int[] frameHashes = new int[FRAME_SLOTS];
     private final StringBuilder shape = new StringBuilder(512);
 
     ErrorFingerprint() {
@@ -76,7 +77,9 @@ final class ErrorFingerprint {
         }
         int slot = (h ^ (h >>> 16)) & (FRAME_SLOTS - 1);
         String known = frameLines[slot];
-        if (known != null && known.length() == length && trace.regionMatches(from, known, 0, length)) {
+        // the hash is compared first: a slot taken by another frame is then told apart without reading its String
+        if (known != null && frameHashes[slot] == h && known.length() == length
+                && trace.regionMatches(from, known, 0, length)) {
             return maskedLines[slot];
         }
         String line = trace.substring(from, to);
@@ -84,6 +87,7 @@ final class ErrorFingerprint {
         ShapeMasker.mask(line, out);
         String masked = out.toString();
         frameLines[slot] = line;
+        frameHashes[slot] = h;
         maskedLines[slot] = masked;
         return masked;
     }

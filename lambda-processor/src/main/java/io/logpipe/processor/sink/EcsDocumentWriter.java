@@ -10,7 +10,7 @@ import java.util.Map;
  * Writes a {@link LogEvent} as the ECS-style JSON document documented in docs/schema.md, streaming straight
  * into a {@link JsonOut} (field names encoded once, see {@link FieldNames}): no intermediate tree, fields in a
  * fixed order, absent values omitted.
- * Not thread-safe (the timestamp formatter caches the current second).
+ * Not thread-safe (the timestamp formatter caches the current second, {@link #writeOrigin} its last groups).
  */
 public final class EcsDocumentWriter {
     // Slots of JsonOut.writeRepeatedStringField: one per field whose value is usually the same instance as in
@@ -20,6 +20,9 @@ public final class EcsDocumentWriter {
             THREAD = 14, ERROR_TYPE = 15, ECS_CLUSTER = 16, ECS_TASK_ARN = 17, HTTP_METHOD = 18, HTTP_VERSION = 19,
             USER_AGENT = 20, LAMBDA_EVENT = 21, LAMBDA_STATUS = 22;
     private final TimestampFormatter time = new TimestampFormatter();
+    private final String[] originValues = new String[5];   // see writeOrigin
+    private byte[] originBytes;
+    private int originLength = -1;
 
     public void write(LogEvent e, JsonOut g) {
         g.writeStartObject();
@@ -27,16 +30,7 @@ public final class EcsDocumentWriter {
         g.writeStringField(FieldNames.MESSAGE, e.message);
         writeLog(e, g);
         writeEvent(e, g);
-        g.writeObjectFieldStart(FieldNames.SERVICE);
-        g.writeRepeatedStringField(FieldNames.NAME, e.serviceName, SERVICE);
-        g.writeRepeatedStringField(FieldNames.ENVIRONMENT, e.environment, ENVIRONMENT);
-        g.writeEndObject();
-        if (e.hostName != null) {
-            g.writeObjectFieldStart(FieldNames.HOST);
-            g.writeRepeatedStringField(FieldNames.NAME, e.hostName, HOST);
-            g.writeEndObject();
-        }
-        writeCloud(e, g);
+        writeOrigin(e, g);
         AwsFields.write(e, g);
         writeContainer(e, g);
         HttpDocumentFields.write(e, g);
@@ -49,6 +43,42 @@ public final class EcsDocumentWriter {
             JsonValues.write(e.attributes, g);
         }
         g.writeEndObject();
+    }
+
+    /**
+     * The service, host and cloud groups. Their five values are the same from one document to the next (per log
+     * group, task or payload), so the groups' bytes are kept and copied whole while the values stay the same
+     * instances or equal ones: one copy instead of eight writes (~1 % of the job).
+     */
+    private void writeOrigin(LogEvent e, JsonOut g) {
+        String[] last = originValues;
+        if (originLength >= 0 && same(last[0], e.serviceName) && same(last[1], e.environment)
+                && same(last[2], e.hostName) && same(last[3], e.cloudAccountId) && same(last[4], e.cloudRegion)) {
+            g.writeFields(originBytes, originLength);
+            return;
+        }
+        int start = g.startFields();
+        g.writeObjectFieldStart(FieldNames.SERVICE);
+        g.writeRepeatedStringField(FieldNames.NAME, e.serviceName, SERVICE);
+        g.writeRepeatedStringField(FieldNames.ENVIRONMENT, e.environment, ENVIRONMENT);
+        g.writeEndObject();
+        if (e.hostName != null) {
+            g.writeObjectFieldStart(FieldNames.HOST);
+            g.writeRepeatedStringField(FieldNames.NAME, e.hostName, HOST);
+            g.writeEndObject();
+        }
+        writeCloud(e, g);
+        originBytes = g.copyFieldsSince(start, originBytes);
+        originLength = g.size() - start;
+        last[0] = e.serviceName;
+        last[1] = e.environment;
+        last[2] = e.hostName;
+        last[3] = e.cloudAccountId;
+        last[4] = e.cloudRegion;
+    }
+
+    private static boolean same(String last, String value) {
+        return last == value || (value != null && value.equals(last));
     }
 
     /** ISO-8601 bytes copied straight in: two timestamps a document as Strings cost ~1 % of the job. */

@@ -50,6 +50,37 @@ public final class JsonOut {
         return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Opens a run of whole fields that the caller may keep ({@link #copyFieldsSince}) and write again later
+     * ({@link #writeFields}): the comma due before it is written now, so the run's bytes start at its first field.
+     *
+     * @return where the run starts
+     */
+    public int startFields() {
+        comma();
+        commaDue = false;
+        return len;
+    }
+
+    /** The bytes of the fields written since {@link #startFields} returned {@code start}, into {@code into} if room. */
+    public byte[] copyFieldsSince(int start, byte[] into) {
+        int n = len - start;
+        byte[] out = into != null && into.length >= n ? into : new byte[Math.max(n, 256)];
+        System.arraycopy(buf, start, out, 0, n);
+        return out;
+    }
+
+    /** Writes {@code n} bytes of whole fields kept by {@link #copyFieldsSince}, after a comma if one is due. */
+    public void writeFields(byte[] fields, int n) {
+        ensure(n + 1);
+        if (commaDue) {
+            buf[len++] = ',';
+        }
+        System.arraycopy(fields, 0, buf, len, n);
+        len += n;
+        commaDue = true;
+    }
+
     public void writeStartObject() {
         comma();
         put((byte) '{');

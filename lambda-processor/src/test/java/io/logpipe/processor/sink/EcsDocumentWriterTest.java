@@ -1,0 +1,60 @@
+package io.logpipe.processor.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logpipe.processor.model.Level;
+import io.logpipe.processor.model.LogEvent;
+import io.logpipe.processor.model.RawLogRecord;
+import io.logpipe.processor.model.SourceContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One writer reused across documents (it keeps the last service, host and cloud groups) writes each as a new one would. */
+class EcsDocumentWriterTest {
+
+    private static LogEvent event(int i, String service, String env, String host, String account, String region) {
+        LogEvent e = new LogEvent(new RawLogRecord("id-" + i, 1_710_238_532_000L + i, "m" + i,
+                SourceContext.cloudWatch(account, "/ecs/" + service, "stream")));
+        e.timestamp = 1_710_238_532_000L + i;
+        e.message = "message " + i;
+        e.level = Level.INFO;
+        e.serviceName = service;
+        e.environment = env;
+        e.hostName = host;
+        e.cloudAccountId = account;
+        e.cloudRegion = region;
+        return e;
+    }
+
+    private static String write(EcsDocumentWriter writer, LogEvent e) {
+        JsonOut out = new JsonOut();
+        writer.write(e, out);
+        return out.text();
+    }
+
+    @Test
+    void should_write_each_document_as_a_fresh_writer_does_when_origin_values_repeat_and_change() {
+        List<LogEvent> events = new ArrayList<>();
+        events.add(event(0, "orders", "prod", "h1", "123456789012", "eu-west-1"));
+        events.add(event(1, "orders", "prod", "h1", "123456789012", "eu-west-1"));                 // a repeat
+        events.add(event(2, new String("orders"), "prod", "h1", new String("123456789012"), "eu-west-1")); // equal copies
+        events.add(event(3, "orders", "prod", null, "123456789012", "eu-west-1"));                 // host gone
+        events.add(event(4, "orders", "prod", "h2", "123456789012", "eu-west-1"));
+        events.add(event(5, "orders", null, "h2", "123456789012", "eu-west-1"));                   // no environment
+        events.add(event(6, "billing", "prod", "h2", "123456789012", "eu-west-1"));
+        events.add(event(7, "billing", "prod", "h2", "210987654321", "eu-west-1"));
+        events.add(event(8, "billing", "prod", "h2", "210987654321", null));
+        events.add(event(9, "billing", "prod", "h2", "210987654321", null));
+        EcsDocumentWriter reused = new EcsDocumentWriter();
+
+        for (LogEvent e : events) {
+            String expected = write(new EcsDocumentWriter(), e);
+            assertThat(write(reused, e)).as(e.raw.id()).isEqualTo(expected);
+        }
+        assertThat(write(reused, events.get(3))).doesNotContain("\"host\"");
+        assertThat(write(reused, events.get(7))).contains("\"service\":{\"name\":\"billing\",\"environment\":\"prod\"}")
+                .contains("\"account\":{\"id\":\"210987654321\"}");
+    }
+}
