@@ -30,7 +30,7 @@ public final class EventCleaner {
         if (e.message == null) {
             e.message = e.raw.message();
         }
-        int raw = e.raw.message().length();                        // no string can be longer than the raw line
+        int raw = e.raw.messageLength();                           // no string can be longer than the raw line
         if (raw > limits.maxMessageChars()) {
             bound(e);
         }

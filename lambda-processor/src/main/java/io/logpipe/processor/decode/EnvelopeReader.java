@@ -26,7 +26,7 @@ import java.util.Map;
  */
 final class EnvelopeReader {
     /** The message, where it ends in the payload (after its closing quote), and its {@link EnvelopeKeys}. */
-    record Result(String message, PreReadEnvelope envelope, int end, int envelopeKeys) {
+    record Result(PreReadEnvelope envelope, int end, int envelopeKeys) {
     }
 
     /** The keys FireLens writes; an envelope starts with one of them. */
@@ -47,8 +47,8 @@ final class EnvelopeReader {
     private byte[] b;
     private int end;
     private int p;                                     // read position in the payload
-    private byte[] text = new byte[1024];              // the message: the payload string unescaped once
-    private int t;
+    private int start;                                 // where the message's spelling starts (after its quote)
+    private int t;                                     // the message's length so far (the payload string unescaped once)
     private byte[] value = new byte[1024];             // the string being read, unescaped twice
     private int v;
     private int logValueAt;
@@ -72,15 +72,14 @@ final class EnvelopeReader {
         }
         b = bytes;
         end = limit;
+        start = quote + 1;
         p = quote + 2;
-        // neither unescaped form is longer than the rest of the payload, and a message over MAX_MESSAGE is refused
+        // no unescaped value is longer than the rest of the payload, and a message over MAX_MESSAGE is refused
         int room = Math.min(limit - quote, MAX_MESSAGE + ESCAPE_ROOM);
-        if (text.length < room) {
-            text = new byte[Math.max(room, Math.min(text.length * 2, MAX_MESSAGE + ESCAPE_ROOM))];
-            value = new byte[text.length];
+        if (value.length < room) {
+            value = new byte[Math.max(room, Math.min(value.length * 2, MAX_MESSAGE + ESCAPE_ROOM))];
         }
-        t = 0;
-        text[t++] = '{';
+        t = 1;                                          // the message's '{'
         logValueAt = -1;
         partialKey = false;
         try {
@@ -101,7 +100,7 @@ final class EnvelopeReader {
                 return null;
             }
             p++;
-            text[t++] = ':';
+            t++;                                        // ':'
             String value = quoted(false, key);
             if (value == null || p >= end) {
                 return null;
@@ -112,7 +111,7 @@ final class EnvelopeReader {
                 fields.put(key, value);
             }
             byte next = b[p++];
-            text[t++] = next;
+            t++;
             if (next == '}') {
                 break;
             }
@@ -123,8 +122,8 @@ final class EnvelopeReader {
         if (log == null || partialKey || p >= end || b[p] != '"' || t > MAX_MESSAGE) {
             return null;
         }
-        return new Result(new String(text, 0, t, StandardCharsets.ISO_8859_1), new PreReadEnvelope(fields, log),
-                p + 1, EnvelopeKeys.pack(logValueAt, false));
+        byte[] spelled = Arrays.copyOfRange(b, start, p);   // one copy; unescaped only if ever needed
+        return new Result(new PreReadEnvelope(fields, log, spelled, t), p + 1, EnvelopeKeys.pack(logValueAt, false));
     }
 
     /**
@@ -142,10 +141,9 @@ final class EnvelopeReader {
         while (true) {
             int run = PlainPayloadReader.plainRun(b, p, end);
             int n = run - p;
-            if (t + n + ESCAPE_ROOM > text.length) {
-                return null;                            // over MAX_MESSAGE: the buffers stay bounded
+            if (t + n > MAX_MESSAGE || v + n + ESCAPE_ROOM > value.length) {
+                return null;                            // over MAX_MESSAGE: the buffer stays bounded
             }
-            System.arraycopy(b, p, text, t, n);
             System.arraycopy(b, p, value, v, n);
             t += n;
             v += n;
@@ -161,7 +159,7 @@ final class EnvelopeReader {
                 return known != null ? known : valueString(valueOf);
             }
             if (e == '/') {
-                text[t++] = '/';
+                t++;
                 value[v++] = '/';
                 p += 2;
                 continue;
@@ -169,10 +167,10 @@ final class EnvelopeReader {
             if (e != '\\' || p + 2 >= end) {
                 return null;                            // \n or \t would be a raw control char inside the string
             }
-            text[t++] = '\\';                           // an escape of the message's string: its letter follows
+            t++;                                        // an escape of the message's string: its letter follows
             byte m = b[p + 2];
             if (m == 'n' || m == 't' || m == '/') {
-                text[t++] = m;
+                t++;
                 value[v++] = (byte) (m == 'n' ? '\n' : m == 't' ? '\t' : '/');
                 p += 3;
                 continue;
@@ -184,7 +182,7 @@ final class EnvelopeReader {
             if (q == '"') {
                 quote(p + 4);
             } else if (q == '\\' || q == '/') {
-                text[t++] = q;
+                t++;
             } else {
                 return null;
             }
@@ -251,6 +249,6 @@ final class EnvelopeReader {
         } else if (ahead == EnvelopeKeys.PARTIAL_AHEAD) {
             partialKey = true;
         }
-        text[t++] = '"';
+        t++;                                            // the message's '"'
     }
 }

@@ -34,6 +34,16 @@ final class FireLensEnvelope {
                 || message.startsWith(ContinuationLines.DOTNET_INDENT, v);
     }
 
+    /**
+     * {@link #mayHoldContinuation} for an envelope the decoder already read: the same prefixes, tested on its
+     * {@code log} line rather than on that line's escaped spelling inside the message.
+     */
+    static boolean logMayHoldContinuation(String log) {
+        return log.startsWith("\tat ") || log.startsWith("\t...") || log.startsWith("    at ")
+                || log.startsWith("Caused by: ") || log.startsWith("Suppressed: ") || log.startsWith("  File \"")
+                || log.startsWith("Traceback (most recent call last):") || log.startsWith(ContinuationLines.DOTNET_INDENT);
+    }
+
     /** Parses an envelope into a map, or returns null if the message is not an object with a string {@code log}. */
     static Map<String, Object> parse(String message, int maxFields) {
         try (JsonParser p = Json.FACTORY.createParser(message)) {

@@ -13,7 +13,7 @@ import java.util.List;
  * One entry of {@code logEvents} as read, before it is checked. {@code problem} is non-null when the entry
  * is malformed; {@code original} then renders what was there, for the dead letter. {@code envelopeKeys}: the
  * message's {@link EnvelopeKeys} when the reader noted them, else {@link EnvelopeKeys#UNKNOWN}. {@code envelope}:
- * the message as {@link EnvelopeReader} read it, or null.
+ * the message as {@link EnvelopeReader} read it (then {@code message} is null: the envelope carries it), or null.
  */
 record PendingEvent(String id, long timestamp, String message, String problem, String original, int envelopeKeys,
                     PreReadEnvelope envelope) {

@@ -155,7 +155,7 @@ final class PlainPayloadReader {
                 default -> {
                     EnvelopeReader.Result read = envelopes.read(b, pos, end);
                     if (read != null) {
-                        message = read.message();
+                        message = null;                 // the envelope carries it (ends in '}': nothing to trim)
                         envelope = read.envelope();
                         keys = read.envelopeKeys();
                         pos = read.end();
@@ -170,10 +170,11 @@ final class PlainPayloadReader {
                 }
             }
         } while (next(','));
-        if (!next('}') || id == null || id.isEmpty() || message == null || timestamp < 0) {
+        if (!next('}') || id == null || id.isEmpty() || (message == null && envelope == null) || timestamp < 0) {
             return null;
         }
-        return new PendingEvent(id, timestamp, TextSanitizer.trimLineEnds(message), null, null, keys, envelope);
+        return new PendingEvent(id, timestamp, message == null ? null : TextSanitizer.trimLineEnds(message), null, null,
+                keys, envelope);
     }
 
     private static final int ID = 1, TIMESTAMP = 2, MESSAGE = 3;

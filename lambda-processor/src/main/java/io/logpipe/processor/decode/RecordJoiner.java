@@ -55,7 +55,7 @@ final class RecordJoiner {
         Map<String, PartialGroup> open = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             RawLogRecord r = records.get(i);
-            Map<String, Object> envelope = mayBeObject(r.message()) && EnvelopeKeys.hasPartialKey(keys[i])
+            Map<String, Object> envelope = EnvelopeKeys.hasPartialKey(keys[i]) && mayBeObject(r.message())
                     ? FireLensEnvelope.parse(r.message(), limits.maxJsonFields()) : null;
             if (envelope == null || !isTrue(envelope.get("partial_message"))) {
                 if (out != null) {
@@ -91,8 +91,9 @@ final class RecordJoiner {
         // repeated indexOf over JSON and FireLens lines was ~1 % of the job).
         boolean[] mayContinue = new boolean[records.size() + 1];
         for (int i = 0; i < records.size(); i++) {
-            mayContinue[i] = FireLensEnvelope.mayHoldContinuation(records.get(i).message(),
-                    EnvelopeKeys.logValueAt(keys[i]));
+            RawLogRecord r = records.get(i);
+            mayContinue[i] = r.envelope() != null ? FireLensEnvelope.logMayHoldContinuation(r.envelope().log())
+                    : FireLensEnvelope.mayHoldContinuation(r.message(), EnvelopeKeys.logValueAt(keys[i]));
         }
         for (int i = 0; i < records.size(); i++) {
             RawLogRecord r = records.get(i);
@@ -120,6 +121,12 @@ final class RecordJoiner {
      */
     private String continuationText(RawLogRecord r, RawLogRecord next, boolean mayContinue, boolean nextMayContinue,
                                     TraceGroup group) {
+        if (r.envelope() != null) {
+            // the decoder read this envelope: its log line is at hand, and its message (a JSON object) is no
+            // continuation shape itself, so it need not be built
+            return mayContinue || (next != null && nextMayContinue) ? continuationLine(r.envelope().log(), next,
+                    nextMayContinue, group) : null;
+        }
         String text = r.message();
         if (mayContinue || (next != null && nextMayContinue && text.startsWith("{"))) {
             Map<String, Object> envelope = FireLensEnvelope.parse(text, limits.maxJsonFields());
@@ -127,6 +134,11 @@ final class RecordJoiner {
                 text = (String) envelope.get("log");
             }
         }
+        return continuationLine(text, next, nextMayContinue, group);
+    }
+
+    /** {@link #continuationText} of the line itself (a plain message, or an envelope's log). */
+    private String continuationLine(String text, RawLogRecord next, boolean nextMayContinue, TraceGroup group) {
         if (ContinuationLines.isFrame(text) || ContinuationLines.isTracebackStart(text)) {
             return text;
         }
@@ -141,7 +153,9 @@ final class RecordJoiner {
             return text;                                   // a .NET console entry's message or exception line
         }
         if (ContinuationLines.isExceptionHeader(text)) {
-            boolean framesFollow = next != null && (ContinuationLines.isFrame(next.message()) || nextMayContinue);
+            // an envelope's message starts with '{', never a frame: only its log may be one (nextMayContinue)
+            boolean framesFollow = next != null && ((next.envelope() == null && ContinuationLines.isFrame(next.message()))
+                    || nextMayContinue);
             boolean endsPythonTraceback = group != null && group.inPythonTraceback();
             return framesFollow || endsPythonTraceback ? text : null;
         }
@@ -229,7 +243,7 @@ final class RecordJoiner {
         }
 
         int length() {
-            return head.message().length() + (extra == null ? 0 : extra.length());
+            return head.messageLength() + (extra == null ? 0 : extra.length());
         }
 
         /** {@code events}: delivered events behind the line (more than 1 when it was reassembled from partials). */

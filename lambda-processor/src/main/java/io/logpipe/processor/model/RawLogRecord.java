@@ -5,7 +5,7 @@ package io.logpipe.processor.model;
  *
  * @param id        CloudWatch event id, or {@code <topic>-<partition>-<offset>} for Kafka; becomes {@code _id}
  * @param timestamp transport time in epoch millis (CloudWatch ingestion time or Kafka record time)
- * @param message   the sanitised message text
+ * @param message   the sanitised message text; null when {@code envelope} carries it (see {@link #message()})
  * @param joinedLines how many delivered events were joined into this one (1 unless multi-line or partial)
  * @param envelope  the message as a FireLens-shaped object when the decoder already read it so, else null
  */
@@ -14,6 +14,17 @@ public record RawLogRecord(String id, long timestamp, String message, SourceCont
 
     public RawLogRecord(String id, long timestamp, String message, SourceContext source) {
         this(id, timestamp, message, source, 1, null);
+    }
+
+    /** The sanitised message text (a FireLens envelope's is unescaped from the payload on first use). */
+    @Override
+    public String message() {
+        return message != null || envelope == null ? message : envelope.message();
+    }
+
+    /** {@code message().length()}, without building the message of a pre-read envelope. */
+    public int messageLength() {
+        return message != null || envelope == null ? message.length() : envelope.messageLength();
     }
 
     /** This record with another message (what was pre-read of the old one no longer applies). */
