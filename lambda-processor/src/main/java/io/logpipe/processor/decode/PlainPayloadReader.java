@@ -265,14 +265,19 @@ final class PlainPayloadReader {
 
     /**
      * The index of the first byte from {@code i} on that is not printable ASCII other than '"' and '\\'.
-     * Eight bytes at a time (the byte loop was ~6 % of the job): per-lane exact tests, so the lowest
-     * flagged lane is the first special byte.
+     * Eight bytes at a time (the byte loop was ~6 % of the job). Only the first special byte is wanted, so the
+     * lane tests may let a borrow or carry mark lanes above a special one: they are emitted only by special lanes,
+     * so the lowest flagged lane is always exact (15 operations a word, against 21 for per-lane exact tests).
      */
     static int plainRun(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
             long w = ByteLanes.word(b, i);
-            long special = ByteLanes.below(w, 0x20) | ByteLanes.equal(w, '"') | ByteLanes.equal(w, '\\')
-                    | (((w & ByteLanes.LOW7) + ByteLanes.ONES) | w) & ByteLanes.HIGH;
+            long quote = w ^ ('"' * ByteLanes.ONES);
+            long backslash = w ^ ('\\' * ByteLanes.ONES);
+            long special = ((w - 0x20 * ByteLanes.ONES) & ~w            // below 0x20
+                    | (quote - ByteLanes.ONES) & ~quote                   // '"'
+                    | (backslash - ByteLanes.ONES) & ~backslash           // '\\'
+                    | (w + ByteLanes.ONES) | w) & ByteLanes.HIGH;         // 0x7F and above
             if (special != 0) {
                 return ByteLanes.firstLane(i, special);
             }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Removes secrets from log text and from JSON-like value trees, following a {@link RedactionConfig}.
  *
- * <p>Built once at start-up and immutable afterwards; safe to share between threads (HASH mode keeps its
- * {@code Mac} per thread). The clean path of {@link #redactText} runs no regex (unless custom rules are
+ * <p>Built once at start-up and immutable afterwards, but for a memo of key verdicts whose slots each hold one
+ * immutable pair; safe to share between threads (HASH mode keeps its {@code Mac} per thread). The clean path of {@link #redactText} runs no regex (unless custom rules are
  * configured), allocates one small object and returns the very same instance, so callers can test
  * {@code result == input} to skip work. See {@link TextScanner} for how the rules stay within budget.
  */
@@ -32,6 +32,8 @@ public final class Redactor {
     private final boolean cardRule;
     private final boolean active;
     private final Pattern[] customPatterns;
+    private static final int KEY_VERDICTS = 256;
+    private final KeyVerdict[] keyVerdicts = new KeyVerdict[KEY_VERDICTS];
 
     public Redactor(RedactionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -91,7 +93,24 @@ public final class Redactor {
      * {@code token_count} and {@code bypass} are not. Always false when {@link RedactionRule#SENSITIVE_KEYS} is off.
      */
     public boolean isSensitiveKey(String key) {
-        return keyRule && keys.matches(key);
+        if (!keyRule || key == null) {
+            return false;
+        }
+        // Field names recur as the same String instances (the JSON reader and the FireLens reader hand them out
+        // again), so the verdict is remembered per instance: walking the key trie for every attribute of every
+        // record was ~0.5 % of the job. One slot holds one immutable verdict, so threads sharing this Redactor
+        // only ever read a key together with its own answer.
+        int slot = key.hashCode() & (KEY_VERDICTS - 1);
+        KeyVerdict known = keyVerdicts[slot];
+        if (known != null && known.key == key) {
+            return known.sensitive;
+        }
+        boolean sensitive = keys.matches(key);
+        keyVerdicts[slot] = new KeyVerdict(key, sensitive);
+        return sensitive;
+    }
+
+    private record KeyVerdict(String key, boolean sensitive) {
     }
 
     /**

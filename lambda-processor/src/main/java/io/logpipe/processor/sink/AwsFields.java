@@ -11,21 +11,27 @@ final class AwsFields {
     private AwsFields() {
     }
 
-    static void write(LogEvent e, JsonOut g) {
+    /** {@code cloudWatch}: keeps the group's opening and its cloudwatch object, the same for a whole payload. */
+    static void write(LogEvent e, JsonOut g, RepeatedFields cloudWatch) {
         String group = e.raw.source().logGroup();
         boolean ecs = e.ecsCluster != null || e.ecsTaskArn != null || e.ecsTaskDefinition != null;
         if (group == null && !ecs && e.lambda == null) {
             return;
         }
-        g.writeObjectFieldStart(FieldNames.AWS);
-        if (group != null) {
-            g.writeObjectFieldStart(FieldNames.CLOUDWATCH);
-            g.writeRepeatedStringField(FieldNames.LOG_GROUP, group, EcsDocumentWriter.LOG_GROUP);
+        if (group == null) {
+            g.writeObjectFieldStart(FieldNames.AWS);
+        } else {
             String stream = e.raw.source().logStream();
-            if (stream != null) {
-                g.writeRepeatedStringField(FieldNames.LOG_STREAM, stream, EcsDocumentWriter.LOG_STREAM);
+            if (!cloudWatch.copyOrStart(g, group, stream, null, null, null)) {
+                g.writeObjectFieldStart(FieldNames.AWS);   // left open: the fields below and the end follow
+                g.writeObjectFieldStart(FieldNames.CLOUDWATCH);
+                g.writeRepeatedStringField(FieldNames.LOG_GROUP, group, EcsDocumentWriter.LOG_GROUP);
+                if (stream != null) {
+                    g.writeRepeatedStringField(FieldNames.LOG_STREAM, stream, EcsDocumentWriter.LOG_STREAM);
+                }
+                g.writeEndObject();
+                cloudWatch.end(g);
             }
-            g.writeEndObject();
         }
         if (ecs) {
             g.writeObjectFieldStart(FieldNames.ECS);

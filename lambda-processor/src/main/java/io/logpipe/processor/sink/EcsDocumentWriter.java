@@ -20,9 +20,8 @@ public final class EcsDocumentWriter {
             THREAD = 14, ERROR_TYPE = 15, ECS_CLUSTER = 16, ECS_TASK_ARN = 17, HTTP_METHOD = 18, HTTP_VERSION = 19,
             USER_AGENT = 20, LAMBDA_EVENT = 21, LAMBDA_STATUS = 22;
     private final TimestampFormatter time = new TimestampFormatter();
-    private final String[] originValues = new String[5];   // see writeOrigin
-    private byte[] originBytes;
-    private int originLength = -1;
+    private final RepeatedFields origin = new RepeatedFields();       // service, host, cloud
+    private final RepeatedFields cloudWatch = new RepeatedFields();   // aws.cloudwatch
 
     public void write(LogEvent e, JsonOut g) {
         g.writeStartObject();
@@ -31,7 +30,7 @@ public final class EcsDocumentWriter {
         writeLog(e, g);
         writeEvent(e, g);
         writeOrigin(e, g);
-        AwsFields.write(e, g);
+        AwsFields.write(e, g, cloudWatch);
         writeContainer(e, g);
         HttpDocumentFields.write(e, g);
         writeError(e, g);
@@ -48,16 +47,12 @@ public final class EcsDocumentWriter {
     /**
      * The service, host and cloud groups. Their five values are the same from one document to the next (per log
      * group, task or payload), so the groups' bytes are kept and copied whole while the values stay the same
-     * instances or equal ones: one copy instead of eight writes (~1 % of the job).
+     * instances or equal ones ({@link RepeatedFields}): one copy instead of eight writes (~1 % of the job).
      */
     private void writeOrigin(LogEvent e, JsonOut g) {
-        String[] last = originValues;
-        if (originLength >= 0 && same(last[0], e.serviceName) && same(last[1], e.environment)
-                && same(last[2], e.hostName) && same(last[3], e.cloudAccountId) && same(last[4], e.cloudRegion)) {
-            g.writeFields(originBytes, originLength);
+        if (origin.copyOrStart(g, e.serviceName, e.environment, e.hostName, e.cloudAccountId, e.cloudRegion)) {
             return;
         }
-        int start = g.startFields();
         g.writeObjectFieldStart(FieldNames.SERVICE);
         g.writeRepeatedStringField(FieldNames.NAME, e.serviceName, SERVICE);
         g.writeRepeatedStringField(FieldNames.ENVIRONMENT, e.environment, ENVIRONMENT);
@@ -68,17 +63,7 @@ public final class EcsDocumentWriter {
             g.writeEndObject();
         }
         writeCloud(e, g);
-        originBytes = g.copyFieldsSince(start, originBytes);
-        originLength = g.size() - start;
-        last[0] = e.serviceName;
-        last[1] = e.environment;
-        last[2] = e.hostName;
-        last[3] = e.cloudAccountId;
-        last[4] = e.cloudRegion;
-    }
-
-    private static boolean same(String last, String value) {
-        return last == value || (value != null && value.equals(last));
+        origin.end(g);
     }
 
     /** ISO-8601 bytes copied straight in: two timestamps a document as Strings cost ~1 % of the job. */

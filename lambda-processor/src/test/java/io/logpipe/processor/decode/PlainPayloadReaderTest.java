@@ -137,4 +137,25 @@ class PlainPayloadReaderTest {
         assertThat(p.events()).extracting(PendingEvent::envelopeKeys)
                 .containsExactly(EnvelopeKeys.pack(33, true), EnvelopeKeys.NONE, EnvelopeKeys.pack(8, false));
     }
+
+    @Test
+    void should_stop_at_the_first_special_byte_when_scanning_eight_bytes_at_a_time() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int round = 0; round < 50_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                int pick = random.nextInt(100);
+                bytes[i] = (byte) (pick < 3 ? random.nextInt(0x20) : pick < 5 ? '"' : pick < 7 ? '\\'
+                        : pick < 9 ? 0x7F : pick < 13 ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x5F));
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int expected = from;
+            while (expected < bytes.length && bytes[expected] >= 0x20 && bytes[expected] != '"'
+                    && bytes[expected] != '\\' && bytes[expected] != 0x7F) {
+                expected++;
+            }
+            assertThat(PlainPayloadReader.plainRun(bytes, from, bytes.length)).as(java.util.Arrays.toString(bytes))
+                    .isEqualTo(expected);
+        }
+    }
 }

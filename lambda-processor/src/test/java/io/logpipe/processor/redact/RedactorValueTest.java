@@ -42,6 +42,26 @@ class RedactorValueTest {
     }
 
     @Test
+    void should_answer_every_key_as_a_fresh_redactor_does_when_its_verdict_memo_is_warm() {
+        String[] words = {"password", "token", "tokens_used", "user", "api_key", "key", "cookie", "bypass", "secret"};
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            keys.add(words[i % words.length] + (i % 7 == 0 ? "" : "_" + i));     // far more keys than memo slots
+        }
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 3; round++) {
+            java.util.Collections.shuffle(keys, random);
+            for (String key : keys) {
+                boolean fresh = new Redactor(RedactionConfig.defaults()).isSensitiveKey(new String(key));
+                assertThat(redactor.isSensitiveKey(key)).as(key).isEqualTo(fresh);
+                assertThat(redactor.isSensitiveKey(new String(key))).as(key).isEqualTo(fresh);  // equal, not same
+            }
+        }
+        assertThat(redactor.isSensitiveKey("password_9")).isFalse();
+        assertThat(redactor.isSensitiveKey("db_password")).isTrue();
+    }
+
+    @Test
     void should_treat_extra_key_as_sensitive_when_configured() {
         Redactor custom = new Redactor(RedactionConfig.defaults().withExtraSensitiveKeys(Set.of("SSN", "pin_code")));
 

@@ -28,6 +28,19 @@ class EcsDocumentWriterTest {
         return e;
     }
 
+    private static LogEvent withSource(LogEvent e, SourceContext source) {
+        LogEvent moved = new LogEvent(new RawLogRecord(e.raw.id(), e.raw.timestamp(), e.raw.message(), source));
+        moved.timestamp = e.timestamp;
+        moved.message = e.message;
+        moved.level = e.level;
+        moved.serviceName = e.serviceName;
+        moved.environment = e.environment;
+        moved.hostName = e.hostName;
+        moved.cloudAccountId = e.cloudAccountId;
+        moved.cloudRegion = e.cloudRegion;
+        return moved;
+    }
+
     private static String write(EcsDocumentWriter writer, LogEvent e) {
         JsonOut out = new JsonOut();
         writer.write(e, out);
@@ -47,6 +60,19 @@ class EcsDocumentWriterTest {
         events.add(event(7, "billing", "prod", "h2", "210987654321", "eu-west-1"));
         events.add(event(8, "billing", "prod", "h2", "210987654321", null));
         events.add(event(9, "billing", "prod", "h2", "210987654321", null));
+        events.add(event(10, "billing", "prod", "h2", "210987654321", null));
+        events.add(withSource(event(11, "billing", "prod", "h2", "210987654321", null),
+                SourceContext.cloudWatch("210987654321", "/ecs/billing", "stream-2")));
+        events.add(withSource(event(12, "billing", "prod", "h2", "210987654321", null),
+                SourceContext.kafka("app-logs", 1, 7L, null, java.util.Map.of())));        // no log group
+        LogEvent ecs = withSource(event(13, "billing", "prod", "h2", "210987654321", null),
+                SourceContext.kafka("app-logs", 1, 8L, null, java.util.Map.of()));
+        ecs.ecsCluster = "prod";
+        events.add(ecs);
+        LogEvent ecsInGroup = event(14, "billing", "prod", "h2", "210987654321", null);
+        ecsInGroup.ecsCluster = "prod";
+        events.add(ecsInGroup);
+        events.add(event(15, "billing", "prod", "h2", "210987654321", null));
         EcsDocumentWriter reused = new EcsDocumentWriter();
 
         for (LogEvent e : events) {
@@ -54,6 +80,9 @@ class EcsDocumentWriterTest {
             assertThat(write(reused, e)).as(e.raw.id()).isEqualTo(expected);
         }
         assertThat(write(reused, events.get(3))).doesNotContain("\"host\"");
+        assertThat(write(reused, events.get(11))).contains("\"log_stream\":\"stream-2\"");
+        assertThat(write(reused, events.get(13))).contains("\"aws\":{\"ecs\":{\"cluster\":\"prod\"}}");
+        assertThat(write(reused, events.get(14))).contains("\"log_stream\":\"stream\"},\"ecs\":{\"cluster\":\"prod\"}}");
         assertThat(write(reused, events.get(7))).contains("\"service\":{\"name\":\"billing\",\"environment\":\"prod\"}")
                 .contains("\"account\":{\"id\":\"210987654321\"}");
     }
