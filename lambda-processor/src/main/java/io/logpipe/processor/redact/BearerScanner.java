@@ -17,6 +17,8 @@ final class BearerScanner {
     private static final int MIN_LETTERS_ONLY_TOKEN = 20;
 
     private static final String TAIL = "earer";
+    /** "bearer", a blank and a one-character token that is not a letter. */
+    static final int SHORTEST_MATCH = 8;
 
     void scanAll(String s, Spans out) {
         for (int at = s.indexOf(TAIL, 1); at >= 0; at = s.indexOf(TAIL, at + TAIL.length())) {

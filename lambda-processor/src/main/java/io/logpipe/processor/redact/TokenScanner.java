@@ -10,12 +10,14 @@ final class TokenScanner {
     /** First four characters of AWS access key ids (long-term, temporary) and other AWS unique ids. */
     private static final String[] AWS_ID_PREFIXES =
             {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA"};
-    private static final int AWS_ID_LENGTH = 20;
-    private static final int AWS_SECRET_LENGTH = 40;
+    static final int AWS_ID_LENGTH = 20;
+    static final int AWS_SECRET_LENGTH = 40;
     /** A JWT header is at least {@code {"alg":"x"}}, 15 base64url characters; 10 leaves margin. */
     private static final int MIN_JWT_HEADER = 10;
     /** Base64 of <code>{"</code>, the start of every JWT header. */
     private static final String JWT_START = "eyJ";
+    /** The shortest JWT: a header, a dot, a two-character payload and a dot (an empty signature). */
+    static final int SHORTEST_JWT = MIN_JWT_HEADER + 1 + 2 + 1;
 
     /**
      * JWTs: a header starting {@code eyJ}, a payload and a signature separated by dots, not glued to other

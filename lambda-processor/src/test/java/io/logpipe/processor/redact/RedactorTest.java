@@ -83,6 +83,19 @@ class RedactorTest {
         assertThat(redactor.redactText(head + input + tail)).isEqualTo(head + expected + tail);
     }
 
+    /** Each rule is skipped for texts shorter than its shortest match: these are exactly that short. */
+    @Test
+    void should_redact_the_shortest_match_of_every_rule() {
+        assertThat(redactor.redactText("Bearer 1")).isEqualTo("Bearer [REDACTED]");
+        assertThat(redactor.redactText("eyJhbGciOi.ab.")).isEqualTo("[REDACTED]");
+        assertThat(redactor.redactText("AKIAIOSFODNN7EXAMPLE")).isEqualTo("[REDACTED]");
+        assertThat(redactor.redactText(AWS_SECRET)).isEqualTo("[REDACTED]");
+        assertThat(redactor.redactText("4222222222222")).isEqualTo("[REDACTED]");
+        assertThat(redactor.redactText("Bearer")).isEqualTo("Bearer");
+        assertThat(redactor.redactText("eyJhbGciOi.a.")).isEqualTo("eyJhbGciOi.a.");
+        assertThat(redactor.redactText("422222222222")).isEqualTo("422222222222");
+    }
+
     @Test
     void should_find_separator_when_long_line_holds_chars_beyond_latin1() {
         String cyrillic = "Пользователь вошёл в систему, password=hunter2 ок";        // one char per code point

@@ -22,10 +22,13 @@ public final class InlineIds {
         if (m == null || e.userId != null && e.traceId != null && e.spanId != null) {
             return;
         }
+        int firstEquals = m.indexOf("_id=");      // the rarer test first: most messages end the search here
+        if (firstEquals < 0 || firstEquals >= MAX_SCAN_CHARS) {
+            return;
+        }
         int end = m.indexOf('\n');
         end = Math.min(end < 0 ? m.length() : end, MAX_SCAN_CHARS);
-        int firstEquals = m.indexOf("_id=");
-        if (firstEquals < 0 || firstEquals >= end) {
+        if (firstEquals >= end) {
             return;
         }
         for (String key : KEYS) {

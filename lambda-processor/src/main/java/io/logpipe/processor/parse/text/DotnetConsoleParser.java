@@ -30,6 +30,9 @@ public final class DotnetConsoleParser implements LogParser {
 
     @Override
     public boolean parse(String s, LogEvent e) {
+        if (s.length() < 10 || s.charAt(4) != ':' || s.charAt(5) != ' ') {
+            return false;                  // not "info: ": spare the search for the line's end in every message
+        }
         int lineEnd = s.indexOf('\n');
         int headerEnd = lineEnd < 0 ? s.length() : lineEnd;
         if (!ContinuationLines.isDotnetConsoleHeader(s, headerEnd)) {

@@ -77,8 +77,11 @@ public final class PythonLoggingParser implements LogParser {
 
 
     private boolean basicConfig(String s, LogEvent e) {
-        int c1 = s.indexOf(':');
-        if (c1 < 4 || c1 > 8 || !Character.isUpperCase(s.charAt(0))) {
+        if (s.isEmpty() || !Character.isUpperCase(s.charAt(0))) {
+            return false;
+        }
+        int c1 = s.indexOf(':', 0, Math.min(s.length(), 9));   // the level: the first ':' within 4 to 8 chars
+        if (c1 < 4) {
             return false;
         }
         int c2 = s.indexOf(':', c1 + 1);
