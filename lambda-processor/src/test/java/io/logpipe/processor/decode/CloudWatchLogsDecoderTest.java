@@ -86,6 +86,30 @@ class CloudWatchLogsDecoderTest {
                         FailureKind.MALFORMED_ENVELOPE, "awslogs.data"));
     }
 
+    /** The data string is found from the event's end when it closes the event, and by reading it otherwise. */
+    @Test
+    void should_decode_the_data_string_wherever_it_stands_and_however_it_is_spelled() {
+        byte[] payload = CloudWatchEvents.payload("/ecs/orders", "orders/orders-api/1").event(1710238532000L, "first")
+                .event(1710238532001L, "second").build();
+        String data = CloudWatchEvents.base64(CloudWatchEvents.gzip(payload));
+        List<String> events = List.of(
+                "{\"awslogs\":{\"data\":\"" + data + "\"}}",
+                "{\"awslogs\":{\"data\":\"" + data + "\"}}\n",
+                "{ \"awslogs\" : { \"data\" : \"" + data + "\" } }\r\n",
+                "{\"awslogs\":{\"data\":\"" + data + "\",\"note\":\"x\"}}",         // data is not last
+                "{\"awslogs\":{\"data\":\"" + data + "\"},\"source\":\"test\"}",
+                "{\"awslogs\":{\"data\":\"" + data.replace("/", "\\/") + "\"}}",     // escaped slashes
+                "{\"awslogs\":{\"data\":\"" + data + "\"},\"a\":\"}}\"}");
+
+        for (String event : events) {
+            TestPipeline.Run run = pipeline.cloudWatch(event);
+
+            assertThat(run.deadLetters()).as(event).isEmpty();
+            assertThat(run.documents()).as(event).extracting(d -> d.path("message").asText())
+                    .containsExactly("first", "second");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("undecodablePayloads")
     void should_dead_letter_the_whole_payload_once_when_it_cannot_be_opened(String name, String lambdaEvent,
