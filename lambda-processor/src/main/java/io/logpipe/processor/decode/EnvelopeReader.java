@@ -152,8 +152,8 @@ final class EnvelopeReader {
                 return null;                            // the payload string ends, or a raw control or non-ASCII byte
             }
             byte e = b[p + 1];
-            if (e == '"') {                             // the message's closing quote
-                quote(p + 2);
+            if (e == '"') {                             // the message's closing quote (never followed by a key)
+                t++;
                 p += 2;
                 String known = key ? fireLensKey() : null;
                 return known != null ? known : valueString(valueOf);
@@ -179,13 +179,12 @@ final class EnvelopeReader {
                 return null;                            // r, b, f, u escapes: text hygiene may apply, the general path
             }
             byte q = b[p + 3];
-            if (q == '"') {
-                quote(p + 4);
-            } else if (q == '\\' || q == '/') {
-                t++;
-            } else {
+            if (q != '"' && q != '\\' && q != '/') {
                 return null;
             }
+            // a quote inside a string: what follows it is escaped once more than a key of the message could be,
+            // so only opening quotes are looked behind (see quote)
+            t++;
             value[v++] = q;
             p += 4;
         }
@@ -241,7 +240,12 @@ final class EnvelopeReader {
         return false;
     }
 
-    /** A '"' of the message, from the payload's {@code \"} just before {@code from}; see {@link EnvelopeKeys#ahead}. */
+    /**
+     * The opening '"' of one of the message's strings, from the payload's {@code \"} just before {@code from}; see
+     * {@link EnvelopeKeys#ahead}. Only an opening quote can be followed by {@code log\":\"} or
+     * {@code partial_message\"}: after a closing one comes ':', ',' or '}', and after a quote inside a string
+     * the payload escapes again.
+     */
     private void quote(int from) {
         int ahead = EnvelopeKeys.ahead(b, from, end);
         if (ahead == EnvelopeKeys.LOG_AHEAD && logValueAt < 0) {

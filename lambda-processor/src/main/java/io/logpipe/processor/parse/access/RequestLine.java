@@ -18,16 +18,34 @@ final class RequestLine {
         }
         int sp2 = line.lastIndexOf(' ');
         String target = sp2 > sp1 ? line.substring(sp1 + 1, sp2) : line.substring(sp1 + 1);
-        http.method = line.substring(0, sp1);
+        http.method = known(line, 0, sp1, METHODS);
         http.path = UrlParts.path(target);
         http.query = UrlParts.query(target);
         if (sp2 > sp1 && line.startsWith("HTTP/", sp2 + 1)) {
-            http.version = line.substring(sp2 + 6);
+            http.version = known(line, sp2 + 6, line.length(), VERSIONS);
         }
+    }
+
+    // Methods and versions come back as these constants when they are one of them: the sink then finds the value
+    // of the last document by identity, without comparing chars.
+    private static final String[] METHODS = {"GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS"};
+    private static final String[] VERSIONS = {"1.1", "2.0", "1.0", "2", "3"};
+
+    private static String known(String s, int from, int to, String[] constants) {
+        for (String constant : constants) {
+            if (constant.length() == to - from && s.startsWith(constant, from)) {
+                return constant;
+            }
+        }
+        return s.substring(from, to);
     }
 
     /** Index of the {@code "} closing a quoted field whose text starts at {@code from} (escapes skipped), or -1. */
     static int closingQuote(String s, int from) {
+        int quote = s.indexOf('"', from);
+        if (quote < 0 || s.indexOf('\\', from, quote) < 0) {
+            return quote;                  // no escape before it (the usual case): two vectorised searches
+        }
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\') {

@@ -40,6 +40,21 @@ class AccessLogParserTest {
     }
 
     @Test
+    void should_skip_escaped_quotes_and_keep_uncommon_methods_and_versions_when_apache_escapes_them() {
+        String line = "198.51.100.7 - - [12/Mar/2024:10:15:32 +0000] \"PROPFIND /dav/a?q=\\\"x\\\" HTTP/1.2\" 207 12"
+                + " \"https://ref.example.com/\\\"r\\\"\" \"Mozilla \\\"quoted\\\" 5.0\" 0.004";
+        JsonNode doc = new TestPipeline().lines("/var/log/httpd/access", "i-1", java.util.List.of(line)).document(0);
+
+        assertThat(doc.at("/http/request/method").asText()).isEqualTo("PROPFIND");
+        assertThat(doc.at("/http/version").asText()).isEqualTo("1.2");
+        assertThat(doc.at("/url/path").asText()).isEqualTo("/dav/a");
+        assertThat(doc.at("/http/response/status_code").asInt()).isEqualTo(207);
+        assertThat(doc.at("/http/request/referrer").asText()).isEqualTo("https://ref.example.com/\\\"r\\\"");
+        assertThat(doc.at("/user_agent/original").asText()).isEqualTo("Mozilla \\\"quoted\\\" 5.0");
+        assertThat(doc.at("/event/duration").asLong()).isEqualTo(4_000_000L);
+    }
+
+    @Test
     void should_read_user_request_time_and_error_level_when_a_5xx_line_has_trailing_timings() {
         JsonNode doc = run.document(1);
 
