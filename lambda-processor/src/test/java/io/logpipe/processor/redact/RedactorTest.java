@@ -83,6 +83,20 @@ class RedactorTest {
         assertThat(redactor.redactText(head + input + tail)).isEqualTo(head + expected + tail);
     }
 
+    @Test
+    void should_redact_an_access_key_id_only_where_it_is_a_whole_upper_case_run() {
+        String id = "AKIAIOSFODNN7EXAMPLE";
+        assertThat(redactor.redactText(id + " at start")).isEqualTo("[REDACTED] at start");
+        assertThat(redactor.redactText("at end " + id)).isEqualTo("at end [REDACTED]");
+        assertThat(redactor.redactText("dash-" + id + "-dash")).isEqualTo("dash-[REDACTED]-dash");
+        assertThat(redactor.redactText("two " + id + " ASIAY34FZKBOKMUTVV7A")).isEqualTo("two [REDACTED] [REDACTED]");
+        assertThat(redactor.redactText("glued x" + id)).isEqualTo("glued x" + id);
+        assertThat(redactor.redactText("glued é" + id)).isEqualTo("glued é" + id);
+        assertThat(redactor.redactText("digit 1" + id)).isEqualTo("digit 1" + id);
+        assertThat(redactor.redactText("longer " + id + "Z9")).isEqualTo("longer " + id + "Z9");
+        assertThat(redactor.redactText("no prefix ABCDIOSFODNN7EXAMPLE")).isEqualTo("no prefix ABCDIOSFODNN7EXAMPLE");
+    }
+
     /** Each rule is skipped for texts shorter than its shortest match: these are exactly that short. */
     @Test
     void should_redact_the_shortest_match_of_every_rule() {
