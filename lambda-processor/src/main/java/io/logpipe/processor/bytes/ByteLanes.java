@@ -26,6 +26,11 @@ public final class ByteLanes {
         return (long) LONGS.get(b, i);
     }
 
+    /** Stores the eight bytes of {@code w} at {@code i} (the lowest lane first). */
+    public static void setWord(byte[] b, int i, long w) {
+        LONGS.set(b, i, w);
+    }
+
     /** The high bit of each byte lane is set where that byte equals {@code c} (an ASCII char). */
     public static long equal(long w, int c) {
         long t = w ^ (c * ONES);

@@ -74,10 +74,12 @@ final class EnvelopeReader {
         end = limit;
         start = quote + 1;
         p = quote + 2;
-        // no unescaped value is longer than the rest of the payload, and a message over MAX_MESSAGE is refused
-        int room = Math.min(limit - quote, MAX_MESSAGE + ESCAPE_ROOM);
+        // no unescaped value is longer than the rest of the payload, and a message over MAX_MESSAGE is refused;
+        // and a run copy may store COPY_SLACK bytes past its end
+        int room = Math.min(limit - quote, MAX_MESSAGE + ESCAPE_ROOM) + PlainPayloadReader.COPY_SLACK;
         if (value.length < room) {
-            value = new byte[Math.max(room, Math.min(value.length * 2, MAX_MESSAGE + ESCAPE_ROOM))];
+            value = new byte[Math.max(room,
+                    Math.min(value.length * 2, MAX_MESSAGE + ESCAPE_ROOM + PlainPayloadReader.COPY_SLACK))];
         }
         t = 1;                                          // the message's '{'
         logValueAt = -1;
@@ -139,15 +141,9 @@ final class EnvelopeReader {
         p += 2;
         v = 0;
         while (true) {
-            int run = PlainPayloadReader.plainRun(b, p, end);
-            int n = run - p;
-            if (t + n > MAX_MESSAGE || v + n + ESCAPE_ROOM > value.length) {
+            if (!copyRun()) {
                 return null;                            // over MAX_MESSAGE: the buffer stays bounded
             }
-            System.arraycopy(b, p, value, v, n);
-            t += n;
-            v += n;
-            p = run;
             if (p + 1 >= end || b[p] != '\\') {
                 return null;                            // the payload string ends, or a raw control or non-ASCII byte
             }
@@ -188,6 +184,18 @@ final class EnvelopeReader {
             value[v++] = q;
             p += 4;
         }
+    }
+
+    /** Copies the plain run at p into {@link #value} ({@link PlainPayloadReader#copyRun}); false past MAX_MESSAGE. */
+    private boolean copyRun() {
+        int n = PlainPayloadReader.copyRun(b, p, end, value, v, MAX_MESSAGE - t);   // v <= t: the buffer holds it
+        if (n < 0) {
+            return false;
+        }
+        p += n;
+        v += n;
+        t += n;
+        return true;
     }
 
     /** The constant for the key just read into {@link #value}, when it is one FireLens writes; else null. */

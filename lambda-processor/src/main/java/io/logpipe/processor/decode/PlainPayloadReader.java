@@ -271,13 +271,7 @@ final class PlainPayloadReader {
      */
     static int plainRun(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
-            long w = ByteLanes.word(b, i);
-            long quote = w ^ ('"' * ByteLanes.ONES);
-            long backslash = w ^ ('\\' * ByteLanes.ONES);
-            long special = ((w - 0x20 * ByteLanes.ONES) & ~w            // below 0x20
-                    | (quote - ByteLanes.ONES) & ~quote                   // '"'
-                    | (backslash - ByteLanes.ONES) & ~backslash           // '\\'
-                    | (w + ByteLanes.ONES) | w) & ByteLanes.HIGH;         // 0x7F and above
+            long special = special(ByteLanes.word(b, i));
             if (special != 0) {
                 return ByteLanes.firstLane(i, special);
             }
@@ -292,18 +286,59 @@ final class PlainPayloadReader {
         return i;
     }
 
+    /** The lanes of {@code w} that end a plain run (see {@link #plainRun}); only the lowest flagged one is exact. */
+    static long special(long w) {
+        long quote = w ^ ('"' * ByteLanes.ONES);
+        long backslash = w ^ ('\\' * ByteLanes.ONES);
+        return ((w - 0x20 * ByteLanes.ONES) & ~w                       // below 0x20
+                | (quote - ByteLanes.ONES) & ~quote                      // '"'
+                | (backslash - ByteLanes.ONES) & ~backslash              // '\\'
+                | (w + ByteLanes.ONES) | w) & ByteLanes.HIGH;            // 0x7F and above
+    }
+
+    /**
+     * Copies the plain run at {@code b[i..]} into {@code out[o..]}, up to the next special byte (see
+     * {@link #plainRun}), eight bytes at a time: each word is stored before it is tested, so a run costs one pass
+     * instead of a search and then a copy, which matters where escapes come every few bytes (JSON inside a JSON
+     * string). {@code out} needs {@link #COPY_SLACK} bytes past the run.
+     *
+     * @return the run's length, or -1 when it is longer than {@code max}
+     */
+    static int copyRun(byte[] b, int i, int end, byte[] out, int o, int max) {
+        int start = i;
+        for (; i + 8 <= end; i += 8) {
+            if (i - start > max) {
+                return -1;
+            }
+            long w = ByteLanes.word(b, i);
+            ByteLanes.setWord(out, o + (i - start), w);
+            long special = special(w);
+            if (special != 0) {
+                int n = ByteLanes.firstLane(i, special) - start;
+                return n > max ? -1 : n;
+            }
+        }
+        int run = plainRun(b, i, end);
+        if (run - start > max) {
+            return -1;
+        }
+        System.arraycopy(b, i, out, o + (i - start), run - i);
+        return run - start;
+    }
+
+    /** Bytes {@link #copyRun} may store past the run it copies. */
+    static final int COPY_SLACK = 8;
+
     /** The string from {@code start}, whose first special byte is at {@code i}: plain runs copied in bulk. */
     private String escaped(int start, int i) {
         byte[] bytes = b;
-        if (scratch.length < end - start) {
-            scratch = new byte[Math.max(end - start, scratch.length * 2)];
+        if (scratch.length < end - start + COPY_SLACK) {
+            scratch = new byte[Math.max(end - start + COPY_SLACK, scratch.length * 2)];
         }
         byte[] out = scratch;
-        int n = 0;
-        int run = start;
+        System.arraycopy(bytes, start, out, 0, i - start);
+        int n = i - start;
         while (i < end) {
-            System.arraycopy(bytes, run, out, n, i - run);
-            n += i - run;
             byte c = bytes[i];
             if (c == '"') {
                 pos = i + 1;
@@ -325,8 +360,10 @@ final class PlainPayloadReader {
             } else {
                 return null;                           // escaped u, r, b, f may need hygiene: Jackson's path
             }
-            run = i + 2;
-            i = plainRun(bytes, run, end);
+            i += 2;
+            int run = copyRun(bytes, i, end, out, n, Integer.MAX_VALUE);
+            n += run;
+            i += run;
         }
         return null;
     }

@@ -158,4 +158,33 @@ class PlainPayloadReaderTest {
                     .isEqualTo(expected);
         }
     }
+
+    @Test
+    void should_copy_exactly_the_plain_run_and_refuse_one_longer_than_allowed() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(23);
+        for (int round = 0; round < 30_000; round++) {
+            byte[] bytes = new byte[random.nextInt(60)];
+            for (int i = 0; i < bytes.length; i++) {
+                int pick = random.nextInt(100);
+                bytes[i] = (byte) (pick < 2 ? '"' : pick < 4 ? '\\' : pick < 5 ? random.nextInt(0x20)
+                        : pick < 6 ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x5F));
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int run = PlainPayloadReader.plainRun(bytes, from, bytes.length) - from;
+            int max = random.nextInt(4) == 0 ? random.nextInt(run + 1) : Integer.MAX_VALUE;
+            byte[] out = new byte[7 + bytes.length + PlainPayloadReader.COPY_SLACK];
+            java.util.Arrays.fill(out, (byte) '#');
+
+            int copied = PlainPayloadReader.copyRun(bytes, from, bytes.length, out, 7, max);
+
+            if (run > max) {
+                assertThat(copied).isEqualTo(-1);
+            } else {
+                assertThat(copied).isEqualTo(run);
+                assertThat(java.util.Arrays.copyOfRange(out, 7, 7 + run))
+                        .isEqualTo(java.util.Arrays.copyOfRange(bytes, from, from + run));
+                assertThat(java.util.Arrays.copyOfRange(out, 0, 7)).containsOnly((byte) '#');
+            }
+        }
+    }
 }
