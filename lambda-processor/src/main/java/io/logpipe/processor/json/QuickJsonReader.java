@@ -419,8 +419,8 @@ public final class QuickJsonReader {
     private void skipSpace() {
         while (pos < end) {
             char ch = c[pos];
-            if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
-                return;
+            if (ch > ' ' || (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t')) {
+                return;                                 // one compare ends it for every non-space char
             }
             pos++;
         }
