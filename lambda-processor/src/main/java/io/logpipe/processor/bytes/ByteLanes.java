@@ -37,11 +37,6 @@ public final class ByteLanes {
         return ~(((t & LOW7) + LOW7) | t) & HIGH;
     }
 
-    /** The high bit of each byte lane is set where that byte is below {@code n} (n <= 0x80, bytes unsigned). */
-    public static long below(long w, int n) {
-        return ~(((w & LOW7) + (0x80 - n) * ONES) | w) & HIGH;
-    }
-
     /** The index of the lowest flagged lane of a non-zero flag word, counted from {@code i}. */
     public static int firstLane(int i, long flags) {
         return i + (Long.numberOfTrailingZeros(flags) >>> 3);

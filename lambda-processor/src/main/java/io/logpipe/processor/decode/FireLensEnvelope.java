@@ -18,30 +18,47 @@ final class FireLensEnvelope {
     private FireLensEnvelope() {
     }
 
+    /** How a line that continues a stack trace (or a .NET console entry) may start. */
+    private static final String[] CONTINUATION_STARTS = {"\tat ", "\t...", "    at ", "Caused by: ", "Suppressed: ",
+        "  File \"", "Traceback (most recent call last):", ContinuationLines.DOTNET_INDENT};
+    /** The same starts as a JSON string spells them, inside an envelope's message. */
+    private static final String[] ESCAPED_CONTINUATION_STARTS = jsonSpellings(CONTINUATION_STARTS);
+
     /**
      * Quick textual test: could this message be an envelope whose {@code log} continues a stack trace?
      * {@code logValueAt}: {@link EnvelopeKeys#logValueAt} of the message, where its first {@code "log":"} ends,
      * or -1.
      */
     static boolean mayHoldContinuation(String message, int logValueAt) {
-        int v = logValueAt;
-        if (v < 0 || message.isEmpty() || message.charAt(0) != '{') {
+        if (logValueAt < 0 || message.isEmpty() || message.charAt(0) != '{') {
             return false;
         }
-        return message.startsWith("\\tat ", v) || message.startsWith("\\t...", v) || message.startsWith("    at ", v)
-                || message.startsWith("Caused by: ", v) || message.startsWith("Suppressed: ", v)
-                || message.startsWith("  File \\\"", v) || message.startsWith("Traceback (most recent call last):", v)
-                || message.startsWith(ContinuationLines.DOTNET_INDENT, v);
+        return startsWithAny(message, logValueAt, ESCAPED_CONTINUATION_STARTS);
     }
 
     /**
-     * {@link #mayHoldContinuation} for an envelope the decoder already read: the same prefixes, tested on its
+     * {@link #mayHoldContinuation} for an envelope the decoder already read: the same starts, tested on its
      * {@code log} line rather than on that line's escaped spelling inside the message.
      */
     static boolean logMayHoldContinuation(String log) {
-        return log.startsWith("\tat ") || log.startsWith("\t...") || log.startsWith("    at ")
-                || log.startsWith("Caused by: ") || log.startsWith("Suppressed: ") || log.startsWith("  File \"")
-                || log.startsWith("Traceback (most recent call last):") || log.startsWith(ContinuationLines.DOTNET_INDENT);
+        return startsWithAny(log, 0, CONTINUATION_STARTS);
+    }
+
+    private static String[] jsonSpellings(String[] texts) {
+        String[] spelled = new String[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            spelled[i] = texts[i].replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t");
+        }
+        return spelled;
+    }
+
+    private static boolean startsWithAny(String s, int at, String[] starts) {
+        for (String start : starts) {
+            if (s.startsWith(start, at)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parses an envelope into a map, or returns null if the message is not an object with a string {@code log}. */

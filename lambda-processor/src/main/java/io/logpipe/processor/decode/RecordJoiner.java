@@ -154,8 +154,8 @@ final class RecordJoiner {
         }
         if (ContinuationLines.isExceptionHeader(text)) {
             // an envelope's message starts with '{', never a frame: only its log may be one (nextMayContinue)
-            boolean framesFollow = next != null && ((next.envelope() == null && ContinuationLines.isFrame(next.message()))
-                    || nextMayContinue);
+            boolean framesFollow = next != null
+                    && ((next.envelope() == null && ContinuationLines.isFrame(next.message())) || nextMayContinue);
             boolean endsPythonTraceback = group != null && group.inPythonTraceback();
             return framesFollow || endsPythonTraceback ? text : null;
         }

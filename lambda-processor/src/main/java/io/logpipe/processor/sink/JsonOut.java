@@ -72,13 +72,8 @@ public final class JsonOut {
 
     /** Writes {@code n} bytes of whole fields kept by {@link #copyFieldsSince}, after a comma if one is due. */
     public void writeFields(byte[] fields, int n) {
-        ensure(n + 1);
-        if (commaDue) {
-            buf[len++] = ',';
-        }
-        System.arraycopy(fields, 0, buf, len, n);
-        len += n;
-        commaDue = true;
+        prefix(fields, n);
+        commaDue = true;                                // the run ends with a whole field
     }
 
     public void writeStartObject() {

@@ -142,12 +142,7 @@ class PlainPayloadReaderTest {
     void should_stop_at_the_first_special_byte_when_scanning_eight_bytes_at_a_time() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         for (int round = 0; round < 50_000; round++) {
-            byte[] bytes = new byte[random.nextInt(40)];
-            for (int i = 0; i < bytes.length; i++) {
-                int pick = random.nextInt(100);
-                bytes[i] = (byte) (pick < 3 ? random.nextInt(0x20) : pick < 5 ? '"' : pick < 7 ? '\\'
-                        : pick < 9 ? 0x7F : pick < 13 ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x5F));
-            }
+            byte[] bytes = stringBytes(random, random.nextInt(40));
             int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
             int expected = from;
             while (expected < bytes.length && bytes[expected] >= 0x20 && bytes[expected] != '"'
@@ -163,12 +158,7 @@ class PlainPayloadReaderTest {
     void should_copy_exactly_the_plain_run_and_refuse_one_longer_than_allowed() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(23);
         for (int round = 0; round < 30_000; round++) {
-            byte[] bytes = new byte[random.nextInt(60)];
-            for (int i = 0; i < bytes.length; i++) {
-                int pick = random.nextInt(100);
-                bytes[i] = (byte) (pick < 2 ? '"' : pick < 4 ? '\\' : pick < 5 ? random.nextInt(0x20)
-                        : pick < 6 ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x5F));
-            }
+            byte[] bytes = stringBytes(random, random.nextInt(60));
             int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
             int run = PlainPayloadReader.plainRun(bytes, from, bytes.length) - from;
             int max = random.nextInt(4) == 0 ? random.nextInt(run + 1) : Integer.MAX_VALUE;
@@ -186,5 +176,16 @@ class PlainPayloadReaderTest {
                 assertThat(java.util.Arrays.copyOfRange(out, 0, 7)).containsOnly((byte) '#');
             }
         }
+    }
+
+    /** Bytes as a payload's strings hold them: mostly printable ASCII, some quotes, backslashes, controls, DEL, non-ASCII. */
+    private static byte[] stringBytes(java.util.SplittableRandom random, int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int pick = random.nextInt(100);
+            bytes[i] = (byte) (pick < 3 ? random.nextInt(0x20) : pick < 5 ? '"' : pick < 7 ? '\\'
+                    : pick < 9 ? 0x7F : pick < 13 ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x5F));
+        }
+        return bytes;
     }
 }
