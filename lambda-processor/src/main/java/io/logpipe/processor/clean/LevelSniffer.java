@@ -52,7 +52,12 @@ final class LevelSniffer {
             while (end < limit && isAsciiLetter(s.charAt(end))) {
                 end++;
             }
-            Level level = token(s, i, end);
+            // most runs are words of running text: neither upper case (their second letter is lower case) nor
+            // marked (followed by ']' or ':'), which token() would find only after a call and more tests
+            char next = end < s.length() ? s.charAt(end) : 0;
+            boolean mayQualify = end - i >= MIN_WORD && end - i <= MAX_WORD
+                    && (next == ']' || next == ':' || (s.charAt(i) <= 'Z' && s.charAt(i + 1) <= 'Z'));
+            Level level = mayQualify ? token(s, i, end) : null;
             if (level != null) {
                 return level;
             }
