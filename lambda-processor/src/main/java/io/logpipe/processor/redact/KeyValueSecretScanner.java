@@ -46,20 +46,24 @@ final class KeyValueSecretScanner {
      * a char above 0xFF becomes '?', which is no separator. Short texts keep the char loop.
      */
     void scanAll(String s, Spans out) {
-        if (s.length() >= BYTE_VIEW_MIN) {
-            byte[] view = s.getBytes(StandardCharsets.ISO_8859_1);
-            if (view.length == s.length()) {
-                for (int sep = nextSeparator(view, 1); sep >= 0; ) {
-                    int resume = mayFollowKey(s, sep) ? scan(s, sep, out) : sep + 1;
-                    sep = nextSeparator(view, resume);
-                }
-                return;
-            }
-        }
-        for (int sep = nextSeparator(s, 1); sep >= 0; ) {
+        byte[] view = byteView(s);
+        for (int sep = nextSeparator(s, view, 1); sep >= 0; ) {
             int resume = mayFollowKey(s, sep) ? scan(s, sep, out) : sep + 1; // values are not searched for keys
-            sep = nextSeparator(s, resume);
+            sep = nextSeparator(s, view, resume);
         }
+    }
+
+    /** The text's Latin-1 copy when it is long enough and has one byte per char; null to search the chars. */
+    private static byte[] byteView(String s) {
+        if (s.length() < BYTE_VIEW_MIN) {
+            return null;
+        }
+        byte[] view = s.getBytes(StandardCharsets.ISO_8859_1);
+        return view.length == s.length() ? view : null;
+    }
+
+    private static int nextSeparator(String s, byte[] view, int from) {
+        return view != null ? nextSeparator(view, from) : nextSeparator(s, from);
     }
 
     /** One unsigned compare per char catches both separators (and the rare {@code ;} and {@code <} between them). */
