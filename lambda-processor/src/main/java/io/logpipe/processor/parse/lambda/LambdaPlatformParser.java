@@ -86,8 +86,12 @@ public final class LambdaPlatformParser implements LogParser {
     }
 
     private static String otherPlatformEvent(String s) {
-        int sp = s.indexOf(' ');
-        String head = sp < 0 ? s : s.substring(0, sp);
+        // the event's name ends at a space (INIT_START Runtime Version: ...) or a tab (EXTENSION\tName: ...)
+        int sp = 0;
+        while (sp < s.length() && s.charAt(sp) != ' ' && s.charAt(sp) != '\t') {
+            sp++;
+        }
+        String head = s.substring(0, sp);
         return switch (head) {
             case "INIT_START", "INIT_REPORT", "INIT_RUNTIME_DONE", "RESTORE_START", "RESTORE_REPORT", "EXTENSION",
                  "TELEMETRY" -> head.toLowerCase(Locale.ROOT);

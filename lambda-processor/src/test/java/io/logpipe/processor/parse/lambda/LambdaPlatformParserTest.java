@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.processor.testing.Fixtures;
 import io.logpipe.processor.testing.TestPipeline;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,19 @@ class LambdaPlatformParserTest {
         assertThat(start.at("/message").asText()).isEqualTo("START RequestId: " + REQUEST + " Version: $LATEST");
         assertThat(end.at("/aws/lambda/platform_event").asText()).isEqualTo("end");
         assertThat(end.at("/aws/lambda/request_id").asText()).isEqualTo(REQUEST);
+    }
+
+    @Test
+    void should_keep_platform_lines_at_info_when_their_words_look_like_levels() {
+        // an alias or a function version can be any word; the platform's lines carry no level of their own
+        List<JsonNode> docs = new TestPipeline().lines("/aws/lambda/orders-prod-handler",
+                "START RequestId: " + REQUEST + " Version: ERROR",
+                "END RequestId: " + REQUEST,
+                "EXTENSION\tName: WARN-shipper\tState: Ready\tEvents: [INVOKE, SHUTDOWN]").documents();
+
+        assertThat(docs).extracting(d -> d.at("/aws/lambda/platform_event").asText())
+                .containsExactly("start", "end", "extension");
+        assertThat(docs).extracting(d -> d.at("/log/level").asText()).containsOnly("INFO");
     }
 
     @Test
