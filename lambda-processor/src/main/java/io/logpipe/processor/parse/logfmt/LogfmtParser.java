@@ -46,7 +46,7 @@ public final class LogfmtParser implements LogParser {
     }
 
     /** Splits into alternating keys and values; false when the line is not logfmt after all. */
-    private static boolean split(String s, List<String> out) {
+    static boolean split(String s, List<String> out) {
         int i = 0, n = s.length();
         while (i < n) {
             while (i < n && s.charAt(i) == ' ') {
@@ -80,8 +80,16 @@ public final class LogfmtParser implements LogParser {
     private static int readValue(String s, int i, String key, List<String> out) {
         int n = s.length();
         if (i < n && s.charAt(i) == '"') {
-            StringBuilder value = new StringBuilder();
             i++;
+            // a quoted value is usually plain: its end and the absence of escapes are two indexOf intrinsics, and
+            // the value one substring (char by char through a StringBuilder it was ~3 % of app lines' time)
+            int close = s.indexOf('"', i);
+            if (close >= 0 && s.indexOf('\\', i, close) < 0) {
+                out.add(key);
+                out.add(s.substring(i, close));
+                return close + 1;
+            }
+            StringBuilder value = new StringBuilder();
             while (i < n && s.charAt(i) != '"') {
                 char c = s.charAt(i);
                 if (c == '\\' && i + 1 < n) {
@@ -99,13 +107,11 @@ public final class LogfmtParser implements LogParser {
             out.add(value.toString());
             return i + 1;
         }
-        int start = i;
-        while (i < n && s.charAt(i) != ' ') {
-            i++;
-        }
+        int space = s.indexOf(' ', i);
+        int end = space < 0 ? n : space;
         out.add(key);
-        out.add(s.substring(start, i));
-        return i;
+        out.add(s.substring(i, end));
+        return end;
     }
 
     private static boolean isKeyChar(char c) {
