@@ -5,8 +5,6 @@ import io.logpipe.processor.model.PreReadEnvelope;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Reads a log event's message that is a FireLens (Fluent Bit) envelope, {@code {"container_id":"…","log":"…",
@@ -20,7 +18,7 @@ import java.util.Map;
  * message and then reading it again as JSON (an escape every dozen chars, twice) was ~30 % of their time.
  *
  * <p>Only the plain shape is taken: a compact, flat object of string values whose first key is one FireLens
- * writes, holding a {@code log} key, every char printable ASCII, escapes {@code \" \\ \/} in the payload and
+ * writes, holding a {@code log} key and at most 16 others, every char printable ASCII, escapes {@code \" \\ \/} in the payload and
  * {@code \" \\ \/ \n \t} inside the message's strings, no {@code partial_message}. Anything else is null, and the
  * message is read as before.
  * Not thread-safe (reuses its buffers); one per payload reader.
@@ -45,6 +43,10 @@ final class EnvelopeReader {
     private static final int ESCAPE_ROOM = 4;         // bytes an escape and a quote may add after a run
 
     private final int maxFields;
+    /** Fields besides {@code log} an envelope may have and still take this path: FireLens writes six. */
+    private static final int MAX_FIELDS = 16;
+    private final String[] fieldKeys = new String[MAX_FIELDS];
+    private final String[] fieldValues = new String[MAX_FIELDS];
     private byte[] b;
     private int end;
     private int p;                                     // read position in the payload
@@ -93,7 +95,7 @@ final class EnvelopeReader {
     }
 
     private Result object() {
-        Map<String, Object> fields = new LinkedHashMap<>();
+        int count = 0;
         String log = null;
         int keys = 0;
         while (true) {
@@ -111,7 +113,15 @@ final class EnvelopeReader {
             if (key.equals("log")) {
                 log = value;                            // a repeated key keeps its last value, as a map does
             } else {
-                fields.put(key, value);
+                int at = indexOf(key, count);
+                if (at < 0) {
+                    if (count == MAX_FIELDS) {
+                        return null;                    // not the plain shape: the general path reads it
+                    }
+                    at = count++;
+                    fieldKeys[at] = key;
+                }
+                fieldValues[at] = value;                // where the first stood, as a map does
             }
             byte next = b[p++];
             t++;
@@ -126,7 +136,19 @@ final class EnvelopeReader {
             return null;
         }
         byte[] spelled = Arrays.copyOfRange(b, start, p);   // one copy; unescaped only if ever needed
-        return new Result(new PreReadEnvelope(fields, log, spelled, t), p + 1, EnvelopeKeys.pack(logValueAt, false));
+        PreReadEnvelope envelope = new PreReadEnvelope(Arrays.copyOf(fieldKeys, count), Arrays.copyOf(fieldValues, count),
+                log, spelled, t);
+        return new Result(envelope, p + 1, EnvelopeKeys.pack(logValueAt, false));
+    }
+
+    /** Where {@code key} already stands among the first {@code count} fields, or -1. */
+    private int indexOf(String key, int count) {
+        for (int i = 0; i < count; i++) {
+            if (fieldKeys[i].equals(key)) {             // FireLens keys are constants: identity decides
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.logpipe.processor.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,33 +17,67 @@ import java.util.Objects;
  * documents never show. Equality is that of {@link #fields} and {@link #log}.
  */
 public final class PreReadEnvelope {
-    private final Map<String, Object> fields;
+    private final String[] keys;            // the object's other fields, in order, each key once
+    private final String[] values;
     private final String log;
     private final byte[] spelled;           // the message as the payload's string: only \" \\ \/ escapes, ASCII
     private final int messageLength;
     private String message;                 // unescaped on first use (a race only computes it twice)
+    private Map<String, Object> fields;     // as a map, built on first use (a race builds it twice; the wrapper's
+                                            // final field publishes the whole map safely)
 
     /**
      * @param fields the object's other fields, in order (the values are Strings)
      * @param log    the {@code log} value
      */
-    public PreReadEnvelope(Map<String, Object> fields, String log) {
-        this(fields, log, null, -1);
+    public PreReadEnvelope(Map<String, ?> fields, String log) {
+        this(fields.keySet().toArray(String[]::new), fields.values().toArray(String[]::new), log, null, -1);
     }
 
     /**
+     * @param keys          the object's other keys, in order, none twice (the arrays are kept, not copied)
+     * @param values        their values
      * @param spelled       the message as the content of a JSON string whose only escapes are {@code \" \\ \/}
      * @param messageLength the length of the message those bytes spell
      */
-    public PreReadEnvelope(Map<String, Object> fields, String log, byte[] spelled, int messageLength) {
-        this.fields = Objects.requireNonNull(fields, "fields");
+    public PreReadEnvelope(String[] keys, String[] values, String log, byte[] spelled, int messageLength) {
+        if (keys.length != values.length) {
+            throw new IllegalArgumentException(keys.length + " keys for " + values.length + " values");
+        }
+        this.keys = keys;
+        this.values = values;
         this.log = Objects.requireNonNull(log, "log");
         this.spelled = spelled;
         this.messageLength = messageLength;
     }
 
+    /**
+     * Number of fields besides {@code log}; {@link #key} and {@link #value} read them in order without a map (the
+     * parse stage applies them one by one: a LinkedHashMap built and walked per FireLens event was ~2 % of their time).
+     */
+    public int fieldCount() {
+        return keys.length;
+    }
+
+    public String key(int i) {
+        return keys[i];
+    }
+
+    public String value(int i) {
+        return values[i];
+    }
+
+    /** The fields besides {@code log}, in order, as a read-only map. */
     public Map<String, Object> fields() {
-        return fields;
+        Map<String, Object> f = fields;
+        if (f == null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                m.put(keys[i], values[i]);
+            }
+            fields = f = Collections.unmodifiableMap(m);
+        }
+        return f;
     }
 
     public String log() {
@@ -82,16 +118,16 @@ public final class PreReadEnvelope {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PreReadEnvelope other && fields.equals(other.fields) && log.equals(other.log);
+        return o instanceof PreReadEnvelope other && fields().equals(other.fields()) && log.equals(other.log);
     }
 
     @Override
     public int hashCode() {
-        return 31 * fields.hashCode() + log.hashCode();
+        return 31 * fields().hashCode() + log.hashCode();
     }
 
     @Override
     public String toString() {
-        return "PreReadEnvelope[fields=" + fields + ", log=" + log + "]";
+        return "PreReadEnvelope[fields=" + fields() + ", log=" + log + "]";
     }
 }

@@ -17,6 +17,7 @@ import io.logpipe.processor.parse.lambda.LambdaTextParser;
 import io.logpipe.processor.parse.logfmt.LogfmtParser;
 import io.logpipe.processor.parse.stacktrace.StackTraceParser;
 import io.logpipe.processor.parse.structured.InlineIds;
+import io.logpipe.processor.parse.structured.StructuredFields;
 import io.logpipe.processor.parse.text.DotnetConsoleParser;
 import io.logpipe.processor.parse.text.NestLoggerParser;
 import io.logpipe.processor.parse.text.PatternLayoutParser;
@@ -62,8 +63,8 @@ public final class EventParser {
 
     public void parse(LogEvent e) {
         PreReadEnvelope envelope = e.raw.envelope();
-        if (envelope != null && FireLens.isEnvelope(envelope.fields(), envelope.fields().size())) {
-            applyEnvelope(envelope.fields(), envelope.log(), true, e);   // read by the decoder: plain text
+        if (envelope != null && FireLens.isEnvelope(envelope)) {
+            applyEnvelope(envelope, e);
         } else {
             parseText(e.raw.message(), e, true);
         }
@@ -121,11 +122,26 @@ public final class EventParser {
     private void applyEnvelope(Map<String, Object> fields, String log, boolean plainText, LogEvent e) {
         LambdaJsonPlatformEvents.apply(fields, e);
         json.apply(fields, e);
-        e.message = null;
-        e.dataset = null;
         // JSON escapes may have hidden ANSI/NUL from the decoder; a plain record has none (skipping the
         // second scan measured ~1.5 % of the job)
-        String logText = plainText ? TextSanitizer.trimLineEnds(log) : TextSanitizer.clean(log);
+        parseLog(plainText ? TextSanitizer.trimLineEnds(log) : TextSanitizer.clean(log), e);
+    }
+
+    /**
+     * The same for the envelope the decoder read: its values are plain strings, so it is never a Lambda platform
+     * event (whose {@code record} is an object), and its fields are applied in order without a map.
+     */
+    private void applyEnvelope(PreReadEnvelope envelope, LogEvent e) {
+        for (int i = 0; i < envelope.fieldCount(); i++) {
+            StructuredFields.apply(e, envelope.key(i), envelope.value(i));
+        }
+        parseLog(TextSanitizer.trimLineEnds(envelope.log()), e);
+    }
+
+    /** The envelope's log line, parsed again as the application's own line (its fields do not make a message). */
+    private void parseLog(String logText, LogEvent e) {
+        e.message = null;
+        e.dataset = null;
         parseText(logText, e, false);
     }
 }

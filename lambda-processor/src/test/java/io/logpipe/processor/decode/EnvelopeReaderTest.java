@@ -2,6 +2,7 @@ package io.logpipe.processor.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.processor.json.QuickJsonReader;
 import io.logpipe.processor.model.PreReadEnvelope;
 import io.logpipe.processor.testing.TestPipeline;
@@ -230,6 +231,25 @@ class EnvelopeReaderTest {
     }
 
     @Test
+    void should_leave_envelopes_with_more_than_sixteen_other_fields_to_the_usual_reading() {
+        PendingEvent sixteen = readOne(envelopeWithExtraFields(15));      // container_id and 15 more
+        PendingEvent seventeen = readOne(envelopeWithExtraFields(16));
+
+        assertThat(sixteen.envelope()).isEqualTo(slowly(envelopeWithExtraFields(15)));
+        assertThat(sixteen.envelope().fieldCount()).isEqualTo(16);
+        assertThat(seventeen.envelope()).isNull();
+        assertThat(seventeen.message()).isEqualTo(envelopeWithExtraFields(16));
+    }
+
+    private static String envelopeWithExtraFields(int extra) {
+        StringBuilder m = new StringBuilder("{\"container_id\":\"c\",\"log\":\"hello\"");
+        for (int i = 0; i < extra; i++) {
+            m.append(",\"k").append(i).append("\":\"v").append(i).append('"');
+        }
+        return m.append('}').toString();
+    }
+
+    @Test
     void should_leave_envelopes_over_a_mebibyte_to_the_usual_reading() {
         String big = "{\"container_id\":\"c\",\"log\":\"" + "x\\\"y".repeat(300_000) + "\"}";
         String small = "{\"container_id\":\"c\",\"log\":\"ok\"}";
@@ -252,6 +272,8 @@ class EnvelopeReaderTest {
         }
         messages.add("{\"log\":\"plain line\",\"source\":\"stdout\"}");                // an envelope by its size alone
         messages.add("{\"log\":\"not an envelope\",\"source\":\"stdout\",\"a\":\"b\",\"c\":\"d\"}");
+        messages.add(envelopeWithExtraFields(16));                               // past the reader's sixteen fields
+        messages.add("{\"source\":\"app\",\"z\":\"1\",\"container_id\":\"c\",\"log\":\"x\",\"a\":\"2\",\"z\":\"3\"}");
         TestPipeline pipeline = new TestPipeline();
 
         TestPipeline.Run fast = pipeline.cloudWatch(lambdaEvent(payload(messages, true)));
@@ -260,7 +282,10 @@ class EnvelopeReaderTest {
         assertThat(fast.deadLetters()).isEmpty();
         assertThat(fast.documents()).hasSizeBetween(60, 250);              // stack-trace lines join their event
         assertThat(fast.ndjson()).isEqualTo(slow.ndjson());
-        assertThat(fast.documents().getLast().at("/attributes/log").asText()).isEqualTo("not an envelope");
+        JsonNode own = fast.documents().getLast().at("/attributes");            // attributes in the record's order
+        assertThat(own.toString()).isEqualTo("{\"source\":\"app\",\"z\":\"3\",\"a\":\"2\"}");
+        assertThat(fast.documents().get(fast.documents().size() - 3).at("/attributes/log").asText())
+                .isEqualTo("not an envelope");
     }
 
     @Test
