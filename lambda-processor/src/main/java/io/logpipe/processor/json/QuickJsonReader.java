@@ -247,7 +247,10 @@ public final class QuickJsonReader {
             return false;
         }
         if (fraction) {
-            last = Double.parseDouble(new String(c, start, pos - start));
+            // outside strings the text and c agree, so the plain form is read from the text
+            double plain = PlainDecimal.parse(text, intStart, pos);
+            last = Double.isNaN(plain) ? Double.parseDouble(new String(c, start, pos - start))
+                    : intStart > start ? -plain : plain;
             return true;
         }
         if (intDigits > 18) {

@@ -1,5 +1,6 @@
 package io.logpipe.processor.parse.access;
 
+import io.logpipe.processor.json.PlainDecimal;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
@@ -119,7 +120,8 @@ public final class AccessLogParser implements LogParser {
         String token = s.substring(i + 1, end);
         if (!token.isEmpty() && token.length() < 16 && Character.isDigit(token.charAt(0))) {
             try {
-                e.durationNanos = Math.round(Double.parseDouble(token) * 1e9);
+                double plain = PlainDecimal.parse(token, 0, token.length());
+                e.durationNanos = Math.round((Double.isNaN(plain) ? Double.parseDouble(token) : plain) * 1e9);
             } catch (NumberFormatException ignored) {
                 // not a request time: leave the duration unset
             }

@@ -1,6 +1,7 @@
 package io.logpipe.processor.parse.lambda;
 
 import io.logpipe.processor.clean.TimestampParser;
+import io.logpipe.processor.json.PlainDecimal;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
@@ -117,9 +118,12 @@ public final class LambdaPlatformParser implements LogParser {
         LogEvent.LambdaReport lambda = e.lambda();
         lambda.status = "success";
         int i = 0;
+        int nl = s.indexOf('\n');                        // looked up again only once passed: not per pair
         while (i < s.length()) {
+            if (nl >= 0 && nl < i) {
+                nl = s.indexOf('\n', i);
+            }
             int end = s.indexOf('\t', i);
-            int nl = s.indexOf('\n', i);
             end = end < 0 ? nl : nl < 0 ? end : Math.min(end, nl);
             end = end < 0 ? s.length() : end;
             int colon = s.indexOf(": ", i);
@@ -150,6 +154,10 @@ public final class LambdaPlatformParser implements LogParser {
         int end = 0;
         while (end < value.length() && (Character.isDigit(value.charAt(end)) || value.charAt(end) == '.')) {
             end++;
+        }
+        double plain = PlainDecimal.parse(value, 0, end);
+        if (!Double.isNaN(plain)) {
+            return plain;
         }
         try {
             return end == 0 ? Double.NaN : Double.parseDouble(value.substring(0, end));

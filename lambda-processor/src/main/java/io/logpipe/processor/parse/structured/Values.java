@@ -1,5 +1,7 @@
 package io.logpipe.processor.parse.structured;
 
+import io.logpipe.processor.json.PlainDecimal;
+
 /** Lenient conversions of structured values (JSON scalars or logfmt strings) to what a field needs. */
 public final class Values {
     private Values() {
@@ -45,6 +47,10 @@ public final class Values {
             return n.doubleValue();
         }
         if (value instanceof String s && !s.isEmpty() && s.length() < 32 && looksNumeric(s)) {
+            double plain = PlainDecimal.parse(s, 0, s.length());
+            if (!Double.isNaN(plain)) {
+                return plain;
+            }
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException e) {
