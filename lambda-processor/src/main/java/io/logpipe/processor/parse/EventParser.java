@@ -25,6 +25,7 @@ import io.logpipe.processor.parse.text.PlainTextParser;
 import io.logpipe.processor.parse.text.PythonLoggingParser;
 import io.logpipe.processor.parse.text.RubyLoggerParser;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +39,9 @@ public final class EventParser {
     private final JsonLogParser json;
     private final LambdaTextParser lambdaText = new LambdaTextParser();
     private final PlainTextParser plain = new PlainTextParser();
-    private final List<LogParser> textParsers;
+    /** For each ASCII first char, the text parsers that may accept a line starting with it, in order. */
+    private final LogParser[][] parsersByFirstChar = new LogParser[128][];
+    private final LogParser[] allParsers;
 
     public EventParser(Limits limits) {
         this(limits, CsvHeaders.defaults());
@@ -46,7 +49,17 @@ public final class EventParser {
 
     public EventParser(Limits limits, CsvHeaders csvHeaders) {
         this.json = new JsonLogParser(limits);
-        this.textParsers = List.of(
+        this.allParsers = textParsers(limits, csvHeaders).toArray(LogParser[]::new);
+        for (char c = 0; c < parsersByFirstChar.length; c++) {
+            char first = c;
+            parsersByFirstChar[c] = Arrays.stream(allParsers).filter(parser -> parser.mayStartWith(first))
+                    .toArray(LogParser[]::new);
+        }
+    }
+
+    /** The text formats, in the order they are tried: each rejects a foreign line after a few char tests. */
+    static List<LogParser> textParsers(Limits limits, CsvHeaders csvHeaders) {
+        return List.of(
                 new LambdaPlatformParser(),
                 new PythonLoggingParser(),
                 new RubyLoggerParser(),
@@ -92,7 +105,8 @@ public final class EventParser {
             }
             return;
         }
-        for (LogParser parser : textParsers) {
+        char first = text.isEmpty() ? 0xFFFF : text.charAt(0);
+        for (LogParser parser : first < parsersByFirstChar.length ? parsersByFirstChar[first] : allParsers) {
             if (parser.parse(text, e)) {
                 return;
             }

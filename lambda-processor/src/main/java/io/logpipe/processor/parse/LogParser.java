@@ -10,4 +10,14 @@ public interface LogParser {
     LogFormat format();
 
     boolean parse(String text, LogEvent event);
+
+    /**
+     * Whether a text starting with the ASCII char {@code first} could be in this format: false only when
+     * {@link #parse} rejects every such text. The parse stage asks once per char at start-up and then offers a
+     * line only to the formats its first char allows (a dozen megamorphic calls per line, each making its own
+     * first tests, were ~2 % of the job).
+     */
+    default boolean mayStartWith(char first) {
+        return true;
+    }
 }

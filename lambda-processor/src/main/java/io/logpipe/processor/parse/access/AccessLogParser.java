@@ -22,6 +22,11 @@ public final class AccessLogParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return isHostChar(first);
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         int hostEnd = s.indexOf(' ');
         if (hostEnd <= 0 || hostEnd > 64 || !looksLikeHost(s, hostEnd)) {
@@ -147,11 +152,14 @@ public final class AccessLogParser implements LogParser {
     /** IPv4, IPv6 or a host name: no quotes, brackets or '='. */
     private static boolean looksLikeHost(String s, int end) {
         for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '.' || c == ':' || c == '-' || c == '_')) {
+            if (!isHostChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isHostChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == ':' || c == '-' || c == '_';
     }
 }

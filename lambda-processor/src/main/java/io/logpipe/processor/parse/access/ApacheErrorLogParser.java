@@ -24,6 +24,11 @@ public final class ApacheErrorLogParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return first == '[';
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.length() < 32 || s.charAt(0) != '[' || !Character.isLetter(s.charAt(1))) {
             return false;

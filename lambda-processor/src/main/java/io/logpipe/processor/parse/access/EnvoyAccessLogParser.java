@@ -27,6 +27,11 @@ public final class EnvoyAccessLogParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return first == '[';
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.length() < 30 || s.charAt(0) != '[' || !Character.isDigit(s.charAt(1))) {
             return false;

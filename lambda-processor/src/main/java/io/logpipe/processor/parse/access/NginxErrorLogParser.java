@@ -33,6 +33,11 @@ public final class NginxErrorLogParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return Character.isDigit(first);                // the year of "2024/03/12 10:15:32"
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.length() < TIME_LENGTH + 8 || s.charAt(4) != '/' || s.charAt(TIME_LENGTH) != ' '
                 || s.charAt(TIME_LENGTH + 1) != '[') {

@@ -104,6 +104,16 @@ public record CsvHeaders(List<List<String>> headers) {
             return maxLineLength;
         }
 
+        /** Whether some header line starts with {@code c}. */
+        boolean mayStartHeaderLine(char c) {
+            for (String line : lines) {
+                if (line.charAt(0) == c) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         boolean isHeaderLine(String line) {
             return line.length() <= maxLineLength && lineLengths[line.length()] && lines.contains(line);
         }

@@ -46,6 +46,11 @@ public final class CsvLogParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return !headers.isEmpty() && (Character.isDigit(first) || headers.mayStartHeaderLine(first));
+    }
+
+    @Override
     public boolean parse(String text, LogEvent e) {
         if (headers.isEmpty() || text.isEmpty() || !mayMatch(text)) {
             return false;

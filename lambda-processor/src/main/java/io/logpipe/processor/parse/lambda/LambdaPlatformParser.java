@@ -25,6 +25,11 @@ public final class LambdaPlatformParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return Character.isDigit(first) || "SERIRT".indexOf(first) >= 0;
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.isEmpty()) {
             return false;

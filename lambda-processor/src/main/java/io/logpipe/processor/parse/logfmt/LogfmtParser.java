@@ -22,6 +22,11 @@ public final class LogfmtParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return isKeyChar(first);
+    }
+
+    @Override
     public boolean parse(String text, LogEvent e) {
         if (!startsWithKey(text)) {
             return false;

@@ -29,6 +29,11 @@ public final class DotnetConsoleParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return first >= 'a' && first <= 'z';            // the level: trce, dbug, info, warn, fail, crit
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.length() < 10 || s.charAt(4) != ':' || s.charAt(5) != ' ') {
             return false;                  // not "info: ": spare the search for the line's end in every message

@@ -21,6 +21,11 @@ public final class NestLoggerParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return first == PREFIX.charAt(0);
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (!s.startsWith(PREFIX)) {
             return false;

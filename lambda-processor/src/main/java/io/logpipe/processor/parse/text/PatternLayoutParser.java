@@ -30,6 +30,11 @@ public final class PatternLayoutParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return Character.isDigit(first);
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.isEmpty() || !Character.isDigit(s.charAt(0))) {
             return false;

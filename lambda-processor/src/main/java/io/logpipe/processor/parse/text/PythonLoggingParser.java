@@ -21,6 +21,11 @@ public final class PythonLoggingParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return first == '[' || Character.isUpperCase(first);
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.startsWith("[")) {
             return bracketed(s, e);

@@ -22,6 +22,11 @@ public final class RubyLoggerParser implements LogParser {
     }
 
     @Override
+    public boolean mayStartWith(char first) {
+        return SEVERITY_LETTERS.indexOf(first) >= 0;
+    }
+
+    @Override
     public boolean parse(String s, LogEvent e) {
         if (s.length() < 30 || SEVERITY_LETTERS.indexOf(s.charAt(0)) < 0 || !s.startsWith(", [", 1)) {
             return false;
