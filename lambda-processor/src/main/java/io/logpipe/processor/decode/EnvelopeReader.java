@@ -1,5 +1,6 @@
 package io.logpipe.processor.decode;
 
+import io.logpipe.processor.bytes.ByteLanes;
 import io.logpipe.processor.json.QuickJsonReader;
 import io.logpipe.processor.model.PreReadEnvelope;
 
@@ -39,6 +40,8 @@ final class EnvelopeReader {
             FIRELENS_KEY_BYTES[i] = FIRELENS_KEYS[i].getBytes(StandardCharsets.US_ASCII);
         }
     }
+    /** {@code \\\"} in the payload: a quote inside one of the message's strings (four bytes, little-endian). */
+    private static final int QUOTE_IN_STRING = '\\' | '\\' << 8 | '\\' << 16 | '"' << 24;
     private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
     private static final int ESCAPE_ROOM = 4;         // bytes an escape and a quote may add after a run
 
@@ -169,6 +172,12 @@ final class EnvelopeReader {
             }
             if (p + 1 >= end || b[p] != '\\') {
                 return null;                            // the payload string ends, or a raw control or non-ASCII byte
+            }
+            if (p + 3 < end && ByteLanes.quad(b, p) == QUOTE_IN_STRING) {
+                t += 2;                                 // the commonest escape (JSON logs), as the general path below
+                value[v++] = '"';
+                p += 4;
+                continue;
             }
             byte e = b[p + 1];
             if (e == '"') {                             // the message's closing quote (never followed by a key)
