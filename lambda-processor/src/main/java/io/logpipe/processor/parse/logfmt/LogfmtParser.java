@@ -1,5 +1,6 @@
 package io.logpipe.processor.parse.logfmt;
 
+import io.logpipe.processor.json.RecurringNames;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
@@ -11,10 +12,12 @@ import java.util.List;
 /**
  * logfmt lines ({@code time=... level=info msg="User logged in" user_id=42}). A line counts as logfmt when it
  * starts with a {@code key=} pair and at least two pairs parse; values stay strings (flat_object stores
- * them as keywords anyway), except for the fields the mapper knows to be numbers.
+ * them as keywords anyway), except for the fields the mapper knows to be numbers. Not thread-safe.
  */
 public final class LogfmtParser implements LogParser {
     private static final int MAX_PAIRS = 1_000;
+    /** Keys recur line after line: handed out as the same instances (see {@link RecurringNames}). */
+    private final RecurringNames keys = new RecurringNames();
 
     @Override
     public LogFormat format() {
@@ -32,7 +35,7 @@ public final class LogfmtParser implements LogParser {
             return false;
         }
         List<String> pairs = new ArrayList<>(16);
-        if (!split(text, pairs) || pairs.size() < 4) {
+        if (!split(text, pairs, keys) || pairs.size() < 4) {
             return false;
         }
         e.dataset = format().dataset();
@@ -51,7 +54,7 @@ public final class LogfmtParser implements LogParser {
     }
 
     /** Splits into alternating keys and values; false when the line is not logfmt after all. */
-    static boolean split(String s, List<String> out) {
+    static boolean split(String s, List<String> out, RecurringNames keys) {
         int i = 0, n = s.length();
         while (i < n) {
             while (i < n && s.charAt(i) == ' ') {
@@ -64,7 +67,7 @@ public final class LogfmtParser implements LogParser {
             if (i == keyStart || out.size() >= 2 * MAX_PAIRS) {
                 return i >= n && !out.isEmpty();
             }
-            String key = s.substring(keyStart, i);
+            String key = keys.of(s, keyStart, i);
             if (i >= n || s.charAt(i) == ' ') {
                 out.add(key);
                 out.add("true");                        // bare key: a flag

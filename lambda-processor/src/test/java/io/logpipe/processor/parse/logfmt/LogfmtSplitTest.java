@@ -2,6 +2,7 @@ package io.logpipe.processor.parse.logfmt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.processor.json.RecurringNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,6 +14,7 @@ class LogfmtSplitTest {
     @Test
     void should_split_like_the_char_by_char_definition_when_lines_are_random() {
         Random random = new Random(42);
+        RecurringNames names = new RecurringNames();
         String alphabet = "ab=\"\\ nt_";
         for (int round = 0; round < 50_000; round++) {
             StringBuilder line = new StringBuilder("k=");
@@ -23,7 +25,7 @@ class LogfmtSplitTest {
             String s = line.toString();
             List<String> fast = new ArrayList<>();
             List<String> plain = new ArrayList<>();
-            boolean fastOk = LogfmtParser.split(s, fast);
+            boolean fastOk = LogfmtParser.split(s, fast, names);
             boolean plainOk = Reference.split(s, plain);
 
             assertThat(fastOk).as(s).isEqualTo(plainOk);
@@ -37,7 +39,8 @@ class LogfmtSplitTest {
     void should_unescape_a_quoted_value_when_it_holds_an_escape_after_a_plain_stretch() {
         List<String> pairs = new ArrayList<>();
 
-        assertThat(LogfmtParser.split("msg=\"a plain start then \\\"quoted\\\"\\n\" x=1", pairs)).isTrue();
+        assertThat(LogfmtParser.split("msg=\"a plain start then \\\"quoted\\\"\\n\" x=1", pairs, new RecurringNames()))
+                .isTrue();
         assertThat(pairs).containsExactly("msg", "a plain start then \"quoted\"\n", "x", "1");
     }
 
