@@ -2,6 +2,7 @@ package io.logpipe.processor.parse.lambda;
 
 import io.logpipe.processor.clean.TimestampParser;
 import io.logpipe.processor.json.PlainDecimal;
+import io.logpipe.processor.json.RecurringNames;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.parse.LogFormat;
 import io.logpipe.processor.parse.LogParser;
@@ -14,10 +15,12 @@ import java.util.Locale;
  * billed duration, memory, init duration, status, X-Ray trace), {@code INIT_START}, {@code INIT_REPORT},
  * {@code RESTORE_*}, {@code EXTENSION}, {@code TELEMETRY}, and the timeout lines
  * {@code RequestId: ... Error: Task timed out after 3.00 seconds} and
- * {@code 2024-03-12T10:15:35.114Z <request id> Task timed out after 3.00 seconds}.
+ * {@code 2024-03-12T10:15:35.114Z <request id> Task timed out after 3.00 seconds}. Not thread-safe (it
+ * remembers metric names).
  */
 public final class LambdaPlatformParser implements LogParser {
     private static final String TIMED_OUT = "Task timed out after ";
+    private final RecurringNames names = new RecurringNames();
 
     @Override
     public LogFormat format() {
@@ -118,8 +121,12 @@ public final class LambdaPlatformParser implements LogParser {
         return end > start ? s.substring(start, end) : null;
     }
 
-    /** Tab-separated {@code Name: value unit} pairs of REPORT and INIT_REPORT lines. */
-    private static void metrics(String s, LogEvent e) {
+    /**
+     * Tab-separated {@code Name: value unit} pairs of REPORT and INIT_REPORT lines. The names come back as the same
+     * instances ({@link RecurringNames}) and numbers are read in place: a substring, a trim and a fresh hash per
+     * pair were most of the time REPORT lines took.
+     */
+    private void metrics(String s, LogEvent e) {
         LogEvent.LambdaReport lambda = e.lambda();
         lambda.status = "success";
         int i = 0;
@@ -133,39 +140,52 @@ public final class LambdaPlatformParser implements LogParser {
             end = end < 0 ? s.length() : end;
             int colon = s.indexOf(": ", i);
             if (colon > i && colon < end) {
-                metric(s.substring(i, colon).trim(), s.substring(colon + 2, end).trim(), e);
+                int nameStart = i;
+                int nameEnd = colon;
+                while (nameStart < nameEnd && s.charAt(nameStart) <= ' ') {
+                    nameStart++;
+                }
+                while (nameEnd > nameStart && s.charAt(nameEnd - 1) <= ' ') {
+                    nameEnd--;
+                }
+                metric(names.of(s, nameStart, nameEnd), s, colon + 2, end, e);
             }
             i = end + 1;
         }
     }
 
-    private static void metric(String name, String value, LogEvent e) {
+    /** The pair {@code name: s[from, to)} (the value as {@code String.trim} would leave it). */
+    private static void metric(String name, String s, int from, int to, LogEvent e) {
         LogEvent.LambdaReport lambda = e.lambda();
         switch (name) {
-            case "Duration" -> lambda.durationMs = number(value);
-            case "Billed Duration" -> lambda.billedDurationMs = number(value);
-            case "Memory Size" -> lambda.memorySizeMb = (long) number(value);
-            case "Max Memory Used" -> lambda.maxMemoryUsedMb = (long) number(value);
-            case "Init Duration" -> lambda.initDurationMs = number(value);
-            case "Status" -> lambda.status = value.toLowerCase(Locale.ROOT);
-            case "Error Type" -> e.error().type = value;
-            case "XRAY TraceId" -> e.traceId = TraceIds.normalise(value);
+            case "Duration" -> lambda.durationMs = number(s, from, to);
+            case "Billed Duration" -> lambda.billedDurationMs = number(s, from, to);
+            case "Memory Size" -> lambda.memorySizeMb = (long) number(s, from, to);
+            case "Max Memory Used" -> lambda.maxMemoryUsedMb = (long) number(s, from, to);
+            case "Init Duration" -> lambda.initDurationMs = number(s, from, to);
+            case "Status" -> lambda.status = s.substring(from, to).trim().toLowerCase(Locale.ROOT);
+            case "Error Type" -> e.error().type = s.substring(from, to).trim();
+            case "XRAY TraceId" -> e.traceId = TraceIds.normalise(s.substring(from, to).trim());
             default -> { }
         }
     }
 
-    /** Leading decimal of {@code "12.34 ms"}; NaN when absent. */
-    private static double number(String value) {
-        int end = 0;
-        while (end < value.length() && (Character.isDigit(value.charAt(end)) || value.charAt(end) == '.')) {
+    /** Leading decimal of the value in {@code s[from, to)} ({@code "12.34 ms"}); NaN when absent. */
+    private static double number(String s, int from, int to) {
+        int start = from;
+        while (start < to && s.charAt(start) <= ' ') {
+            start++;
+        }
+        int end = start;
+        while (end < to && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
             end++;
         }
-        double plain = PlainDecimal.parse(value, 0, end);
+        double plain = PlainDecimal.parse(s, start, end);
         if (!Double.isNaN(plain)) {
             return plain;
         }
         try {
-            return end == 0 ? Double.NaN : Double.parseDouble(value.substring(0, end));
+            return end == start ? Double.NaN : Double.parseDouble(s.substring(start, end));
         } catch (NumberFormatException ex) {
             return Double.NaN;
         }
