@@ -37,7 +37,7 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
 
     public CloudWatchLogsDecoder(Limits limits) {
         this.limits = limits;
-        this.plainReader = new PlainPayloadReader(limits.maxJsonFields());
+        this.plainReader = new PlainPayloadReader(limits.maxJsonDepth(), limits.maxJsonFields());
         this.gunzip = new BoundedGunzip(limits.maxDecompressedBytes());
         this.joiner = new RecordJoiner(limits);
     }
@@ -248,7 +248,7 @@ public final class CloudWatchLogsDecoder implements EventDecoder {
                 String text = sanitized ? e.message() : TextSanitizer.clean(e.message());
                 keys[records.size()] = sanitized && e.envelopeKeys() != EnvelopeKeys.UNKNOWN ? e.envelopeKeys()
                         : EnvelopeKeys.of(text);
-                records.add(new RawLogRecord(e.id(), e.timestamp(), text, source, 1, e.envelope()));
+                records.add(new RawLogRecord(e.id(), e.timestamp(), text, source, 1, e.envelope(), e.record()));
             }
         }
         RecordJoiner.Result joined = joiner.join(records, keys);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.logpipe.processor.json.BoundedJsonReader;
 import io.logpipe.processor.model.PreReadEnvelope;
+import io.logpipe.processor.model.PreReadRecord;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,13 +14,14 @@ import java.util.List;
  * One entry of {@code logEvents} as read, before it is checked. {@code problem} is non-null when the entry
  * is malformed; {@code original} then renders what was there, for the dead letter. {@code envelopeKeys}: the
  * message's {@link EnvelopeKeys} when the reader noted them, else {@link EnvelopeKeys#UNKNOWN}. {@code envelope}:
- * the message as {@link EnvelopeReader} read it (then {@code message} is null: the envelope carries it), or null.
+ * the message as {@link EnvelopeReader} read it, {@code record}: as {@link RecordReader} read it (then
+ * {@code message} is null: they carry it), or null.
  */
 record PendingEvent(String id, long timestamp, String message, String problem, String original, int envelopeKeys,
-                    PreReadEnvelope envelope) {
+                    PreReadEnvelope envelope, PreReadRecord record) {
 
     PendingEvent(String id, long timestamp, String message, String problem, String original) {
-        this(id, timestamp, message, problem, original, EnvelopeKeys.UNKNOWN, null);
+        this(id, timestamp, message, problem, original, EnvelopeKeys.UNKNOWN, null, null);
     }
 
     static List<PendingEvent> readArray(JsonParser p, JsonToken t) throws IOException {

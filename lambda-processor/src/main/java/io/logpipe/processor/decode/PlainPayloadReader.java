@@ -3,6 +3,7 @@ package io.logpipe.processor.decode;
 import io.logpipe.processor.bytes.ByteLanes;
 import io.logpipe.processor.config.Limits;
 import io.logpipe.processor.model.PreReadEnvelope;
+import io.logpipe.processor.model.PreReadRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,8 +39,15 @@ final class PlainPayloadReader {
     private int logValueAt;
     private boolean partialKey;
 
-    PlainPayloadReader(int maxJsonFields) {
+    private final RecordReader records;
+
+    PlainPayloadReader(int maxJsonDepth, int maxJsonFields) {
         envelopes = new EnvelopeReader(maxJsonFields);
+        records = new RecordReader(maxJsonDepth, maxJsonFields);
+    }
+
+    PlainPayloadReader(int maxJsonFields) {
+        this(Limits.defaults().maxJsonDepth(), maxJsonFields);
     }
 
     PlainPayloadReader() {
@@ -134,6 +142,7 @@ final class PlainPayloadReader {
         long timestamp = -1;
         int keys = EnvelopeKeys.NONE;
         PreReadEnvelope envelope = null;
+        PreReadRecord record = null;
         do {
             int field = eventField();
             if (field == 0 || !next(':')) {
@@ -155,27 +164,34 @@ final class PlainPayloadReader {
                 }
                 default -> {
                     EnvelopeReader.Result read = envelopes.read(b, pos, end);
+                    RecordReader.Result json = read == null ? records.read(b, pos, end) : null;
+                    message = null;                     // an envelope or a record carries it
+                    envelope = null;
+                    record = null;
                     if (read != null) {
-                        message = null;                 // the envelope carries it (ends in '}': nothing to trim)
-                        envelope = read.envelope();
+                        envelope = read.envelope();     // ends in '}': nothing to trim
                         keys = read.envelopeKeys();
                         pos = read.end();
+                    } else if (json != null) {
+                        record = json.record();         // holds neither of the keys EnvelopeKeys notes
+                        keys = EnvelopeKeys.pack(-1, false);
+                        pos = json.end();
                     } else {
                         message = string();
                         if (message == null) {
                             return null;
                         }
-                        envelope = null;
                         keys = EnvelopeKeys.pack(logValueAt, partialKey);
                     }
                 }
             }
         } while (next(','));
-        if (!next('}') || id == null || id.isEmpty() || (message == null && envelope == null) || timestamp < 0) {
+        if (!next('}') || id == null || id.isEmpty() || (message == null && envelope == null && record == null)
+                || timestamp < 0) {
             return null;
         }
         return new PendingEvent(id, timestamp, message == null ? null : TextSanitizer.trimLineEnds(message), null, null,
-                keys, envelope);
+                keys, envelope, record);
     }
 
     private static final int ID = 1, TIMESTAMP = 2, MESSAGE = 3;

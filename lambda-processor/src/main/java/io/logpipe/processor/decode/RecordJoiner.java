@@ -93,7 +93,7 @@ final class RecordJoiner {
         for (int i = 0; i < records.size(); i++) {
             RawLogRecord r = records.get(i);
             mayContinue[i] = r.envelope() != null ? FireLensEnvelope.logMayHoldContinuation(r.envelope().log())
-                    : FireLensEnvelope.mayHoldContinuation(r.message(), EnvelopeKeys.logValueAt(keys[i]));
+                    : r.record() == null && FireLensEnvelope.mayHoldContinuation(r.message(), EnvelopeKeys.logValueAt(keys[i]));
         }
         for (int i = 0; i < records.size(); i++) {
             RawLogRecord r = records.get(i);
@@ -127,6 +127,9 @@ final class RecordJoiner {
             return mayContinue || (next != null && nextMayContinue) ? continuationLine(r.envelope().log(), next,
                     nextMayContinue, group) : null;
         }
+        if (r.record() != null) {
+            return null;                                   // a JSON line without a log key: no continuation shape
+        }
         String text = r.message();
         if (mayContinue || (next != null && nextMayContinue && text.startsWith("{"))) {
             Map<String, Object> envelope = FireLensEnvelope.parse(text, limits.maxJsonFields());
@@ -155,7 +158,8 @@ final class RecordJoiner {
         if (ContinuationLines.isExceptionHeader(text)) {
             // an envelope's message starts with '{', never a frame: only its log may be one (nextMayContinue)
             boolean framesFollow = next != null
-                    && ((next.envelope() == null && ContinuationLines.isFrame(next.message())) || nextMayContinue);
+                    && ((next.envelope() == null && next.record() == null && ContinuationLines.isFrame(next.message()))
+                    || nextMayContinue);
             boolean endsPythonTraceback = group != null && group.inPythonTraceback();
             return framesFollow || endsPythonTraceback ? text : null;
         }

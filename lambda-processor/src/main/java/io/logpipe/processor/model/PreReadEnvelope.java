@@ -1,6 +1,5 @@
 package io.logpipe.processor.model;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,18 +10,14 @@ import java.util.Objects;
  * lines in, as the decoder already read it on its way through the payload: what reading the message as JSON
  * would give, with {@code log} apart. The parse stage decides whether it is an envelope. Read-only by contract.
  *
- * <p>It may also carry the message itself, still spelled as the payload's JSON string: the whole envelope text is
- * needed only by dead letters and by multi-line joining around it, so it is unescaped on first use. Why: building
- * it for every FireLens event (a copy per run between escapes, then a String) was ~2 % of the job, for a text the
- * documents never show. Equality is that of {@link #fields} and {@link #log}.
+ * <p>It may also carry the message itself, still spelled as the payload's JSON string ({@link SpelledText}).
+ * Equality is that of {@link #fields} and {@link #log}.
  */
 public final class PreReadEnvelope {
     private final String[] keys;            // the object's other fields, in order, each key once
     private final String[] values;
     private final String log;
-    private final byte[] spelled;           // the message as the payload's string: only \" \\ \/ escapes, ASCII
-    private final int messageLength;
-    private String message;                 // unescaped on first use (a race only computes it twice)
+    private final SpelledText message;      // null when the envelope does not carry its message
     private Map<String, Object> fields;     // as a map, built on first use (a race builds it twice; the wrapper's
                                             // final field publishes the whole map safely)
 
@@ -47,8 +42,7 @@ public final class PreReadEnvelope {
         this.keys = keys;
         this.values = values;
         this.log = Objects.requireNonNull(log, "log");
-        this.spelled = spelled;
-        this.messageLength = messageLength;
+        this.message = spelled == null ? null : new SpelledText(spelled, messageLength);
     }
 
     /**
@@ -86,34 +80,17 @@ public final class PreReadEnvelope {
 
     /** Whether this envelope carries its message ({@link #message}). */
     public boolean hasMessage() {
-        return spelled != null;
+        return message != null;
     }
 
     /** The whole message, the envelope's JSON text; null unless {@link #hasMessage}. */
     public String message() {
-        String m = message;
-        if (m == null && spelled != null) {
-            message = m = unescape(spelled, messageLength);
-        }
-        return m;
+        return message == null ? null : message.text();
     }
 
     /** The length of {@link #message} (without unescaping it); -1 unless {@link #hasMessage}. */
     public int messageLength() {
-        return messageLength;
-    }
-
-    private static String unescape(byte[] spelled, int length) {
-        byte[] out = new byte[length];
-        int n = 0;
-        for (int i = 0; i < spelled.length; i++) {
-            byte c = spelled[i];
-            out[n++] = c == '\\' ? spelled[++i] : c;       // \" \\ \/ each stand for their second char
-        }
-        if (n != length) {
-            throw new IllegalStateException("envelope message spelled as " + n + " chars, expected " + length);
-        }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return message == null ? -1 : message.length();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.logpipe.processor.config.Limits;
 import io.logpipe.processor.decode.TextSanitizer;
 import io.logpipe.processor.model.LogEvent;
 import io.logpipe.processor.model.PreReadEnvelope;
+import io.logpipe.processor.model.PreReadRecord;
 import io.logpipe.processor.parse.access.AccessLogParser;
 import io.logpipe.processor.parse.access.ApacheErrorLogParser;
 import io.logpipe.processor.parse.access.EnvoyAccessLogParser;
@@ -76,8 +77,11 @@ public final class EventParser {
 
     public void parse(LogEvent e) {
         PreReadEnvelope envelope = e.raw.envelope();
+        PreReadRecord record = e.raw.record();
         if (envelope != null && FireLens.isEnvelope(envelope)) {
             applyEnvelope(envelope, e);
+        } else if (record != null) {
+            applyJson(record.fields(), null, true, e, true);    // read by the decoder: plain text
         } else {
             parseText(e.raw.message(), e, true);
         }
@@ -119,17 +123,25 @@ public final class EventParser {
         if (record == null) {
             return false;
         }
+        applyJson(record, text, json.lastReadWasPlainText(), e, outermost);
+        return true;
+    }
+
+    /**
+     * A JSON record read from {@code text} (null: the event's own message, not built unless needed), whose strings
+     * are {@code plainText} ({@link JsonLogParser#lastReadWasPlainText}).
+     */
+    private void applyJson(Map<String, Object> record, String text, boolean plainText, LogEvent e, boolean outermost) {
         if (outermost && record.get("log") instanceof String log && FireLens.isEnvelope(record, record.size() - 1)) {
             record.remove("log");
-            applyEnvelope(record, log, json.lastReadWasPlainText(), e);
-            return true;
+            applyEnvelope(record, log, plainText, e);
+            return;
         }
         LambdaJsonPlatformEvents.apply(record, e);
         json.apply(record, e);
         if (e.message == null) {
-            e.message = text;
+            e.message = text != null ? text : e.raw.message();
         }
-        return true;
     }
 
     /** A FireLens envelope: its fields (without {@code log}) as any JSON record's, then its log line parsed again. */
