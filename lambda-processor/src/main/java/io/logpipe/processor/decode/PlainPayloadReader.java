@@ -177,7 +177,7 @@ final class PlainPayloadReader {
                         keys = EnvelopeKeys.pack(-1, false);
                         pos = json.end();
                     } else {
-                        message = string();
+                        message = string(true);
                         if (message == null) {
                             return null;
                         }
@@ -190,8 +190,7 @@ final class PlainPayloadReader {
                 || timestamp < 0) {
             return null;
         }
-        return new PendingEvent(id, timestamp, message == null ? null : TextSanitizer.trimLineEnds(message), null, null,
-                keys, envelope, record);
+        return new PendingEvent(id, timestamp, message, null, null, keys, envelope, record);
     }
 
     private static final int ID = 1, TIMESTAMP = 2, MESSAGE = 3;
@@ -284,6 +283,14 @@ final class PlainPayloadReader {
      * raw bytes 0x20-0x7E only, escapes {@code \" \\ \/ \n \t} only.
      */
     private String string() {
+        return string(false);
+    }
+
+    /**
+     * The JSON string at pos; {@code dropLineEnds}: without the line ends that close it (the message's hygiene,
+     * {@link TextSanitizer#trimLineEnds}), dropped before the String is made rather than copied away after.
+     */
+    private String string(boolean dropLineEnds) {
         skipSpace();
         if (pos >= end || b[pos] != '"') {
             return null;
@@ -296,7 +303,7 @@ final class PlainPayloadReader {
             pos = i + 1;
             return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
         }
-        return escaped(start, i);
+        return escaped(start, i, dropLineEnds);
     }
 
     /**
@@ -366,7 +373,7 @@ final class PlainPayloadReader {
     static final int COPY_SLACK = 8;
 
     /** The string from {@code start}, whose first special byte is at {@code i}: plain runs copied in bulk. */
-    private String escaped(int start, int i) {
+    private String escaped(int start, int i, boolean dropLineEnds) {
         byte[] bytes = b;
         if (scratch.length < end - start + COPY_SLACK) {
             scratch = new byte[Math.max(end - start + COPY_SLACK, scratch.length * 2)];
@@ -378,6 +385,9 @@ final class PlainPayloadReader {
             byte c = bytes[i];
             if (c == '"') {
                 pos = i + 1;
+                while (dropLineEnds && n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r')) {
+                    n--;                                // a raw line end is always escaped: only this path sees one
+                }
                 return new String(out, 0, n, StandardCharsets.ISO_8859_1);
             }
             if (c != '\\' || i + 1 >= end) {
