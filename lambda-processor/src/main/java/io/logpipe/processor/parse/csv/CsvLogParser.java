@@ -87,14 +87,16 @@ public final class CsvLogParser implements LogParser {
     }
 
     /**
-     * False when the first line can be neither a configured header line (too long) nor a data line (its first
-     * comma is not where a timestamp column ends), judged from the first few dozen chars only. Why: cutting out
+     * False when the first line can be neither a configured header line (its first char starts none, or it is too
+     * long) nor a data line (its first comma is not where a timestamp column ends), judged from the first few dozen
+     * chars only. Why: cutting out
      * the first line searched every message whole for a newline (~0.6 % of the job), and almost none is CSV;
      * with the bounded tab search in LambdaTextParser: +1.6 % (median of eight A/B pairs, six of them ahead).
      */
     private boolean mayMatch(String text) {
         int longestLine = headers.maxLineLength() + 1;                          // a header, and a '\r'
-        if (text.length() <= longestLine || text.indexOf('\n', 0, longestLine + 1) >= 0) {
+        if (headers.mayStartHeaderLine(text.charAt(0))
+                && (text.length() <= longestLine || text.indexOf('\n', 0, longestLine + 1) >= 0)) {
             return true;
         }
         return Character.isDigit(text.charAt(0)) && text.indexOf(',', 0, Math.min(text.length(), 41)) >= 8;
