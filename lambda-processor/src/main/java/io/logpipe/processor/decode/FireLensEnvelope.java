@@ -23,6 +23,8 @@ final class FireLensEnvelope {
         "  File \"", "Traceback (most recent call last):", ContinuationLines.DOTNET_INDENT};
     /** The same starts as a JSON string spells them, inside an envelope's message. */
     private static final String[] ESCAPED_CONTINUATION_STARTS = jsonSpellings(CONTINUATION_STARTS);
+    /** The chars those starts begin with: most lines begin with none of them, and are told after one test. */
+    private static final String FIRST_CHARS = firstChars(CONTINUATION_STARTS);
 
     /**
      * Quick textual test: could this message be an envelope whose {@code log} continues a stack trace?
@@ -41,7 +43,17 @@ final class FireLensEnvelope {
      * {@code log} line rather than on that line's escaped spelling inside the message.
      */
     static boolean logMayHoldContinuation(String log) {
-        return startsWithAny(log, 0, CONTINUATION_STARTS);
+        return !log.isEmpty() && FIRST_CHARS.indexOf(log.charAt(0)) >= 0 && startsWithAny(log, 0, CONTINUATION_STARTS);
+    }
+
+    private static String firstChars(String[] starts) {
+        StringBuilder chars = new StringBuilder();
+        for (String start : starts) {
+            if (chars.indexOf(start.substring(0, 1)) < 0) {
+                chars.append(start.charAt(0));
+            }
+        }
+        return chars.toString();
     }
 
     private static String[] jsonSpellings(String[] texts) {
