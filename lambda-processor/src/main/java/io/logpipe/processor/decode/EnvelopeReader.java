@@ -1,6 +1,5 @@
 package io.logpipe.processor.decode;
 
-import io.logpipe.processor.bytes.ByteLanes;
 import io.logpipe.processor.json.QuickJsonReader;
 import io.logpipe.processor.model.PreReadEnvelope;
 
@@ -40,8 +39,6 @@ final class EnvelopeReader {
             FIRELENS_KEY_BYTES[i] = FIRELENS_KEYS[i].getBytes(StandardCharsets.US_ASCII);
         }
     }
-    /** {@code \\\"} in the payload: a quote inside one of the message's strings (four bytes, little-endian). */
-    private static final int QUOTE_IN_STRING = '\\' | '\\' << 8 | '\\' << 16 | '"' << 24;
     private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
     private static final int ESCAPE_ROOM = 4;         // bytes an escape and a quote may add after a run
 
@@ -170,51 +167,24 @@ final class EnvelopeReader {
             if (!copyRun()) {
                 return null;                            // over MAX_MESSAGE: the buffer stays bounded
             }
-            if (p + 1 >= end || b[p] != '\\') {
+            if (p >= end || b[p] != '\\') {
                 return null;                            // the payload string ends, or a raw control or non-ASCII byte
             }
-            if (p + 3 < end && ByteLanes.quad(b, p) == QUOTE_IN_STRING) {
-                t += 2;                                 // the commonest escape (JSON logs), as the general path below
-                value[v++] = '"';
-                p += 4;
-                continue;
-            }
-            byte e = b[p + 1];
-            if (e == '"') {                             // the message's closing quote (never followed by a key)
+            int n = SpelledStrings.escape(b, p, end, value, v);
+            if (n == SpelledStrings.CLOSE) {            // the message's closing quote (never followed by a key)
                 t++;
                 p += 2;
                 String known = key ? fireLensKey() : null;
                 return known != null ? known : valueString(valueOf);
             }
-            if (e == '/') {
-                t++;
-                value[v++] = '/';
-                p += 2;
-                continue;
-            }
-            if (e != '\\' || p + 2 >= end) {
-                return null;                            // \n or \t would be a raw control char inside the string
-            }
-            t++;                                        // an escape of the message's string: its letter follows
-            byte m = b[p + 2];
-            if (m == 'n' || m == 't' || m == '/') {
-                t++;
-                value[v++] = (byte) (m == 'n' ? '\n' : m == 't' ? '\t' : '/');
-                p += 3;
-                continue;
-            }
-            if (m != '\\' || p + 3 >= end) {
-                return null;                            // r, b, f, u escapes: text hygiene may apply, the general path
-            }
-            byte q = b[p + 3];
-            if (q != '"' && q != '\\' && q != '/') {
+            if (n == SpelledStrings.NOT_PLAIN) {
                 return null;
             }
-            // a quote inside a string: what follows it is escaped once more than a key of the message could be,
-            // so only opening quotes are looked behind (see quote)
-            t++;
-            value[v++] = q;
-            p += 4;
+            // a quote inside a string is escaped once more than a key of the message could be, so only opening
+            // quotes are looked behind (see quote)
+            v++;
+            p += n;
+            t += SpelledStrings.messageChars(n);
         }
     }
 

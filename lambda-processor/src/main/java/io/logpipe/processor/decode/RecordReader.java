@@ -1,6 +1,5 @@
 package io.logpipe.processor.decode;
 
-import io.logpipe.processor.bytes.ByteLanes;
 import io.logpipe.processor.json.Json;
 import io.logpipe.processor.json.PlainDecimal;
 import io.logpipe.processor.json.QuickJsonReader;
@@ -41,8 +40,6 @@ final class RecordReader {
     private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
     private static final int MAX_NUMBER = 60;          // as QuickJsonReader: Jackson refuses numbers over 64 chars
     private static final int MAX_KEY = 40;
-    /** {@code \\\"} in the payload: a quote inside one of the record's strings (four bytes, little-endian). */
-    private static final int QUOTE_IN_STRING = '\\' | '\\' << 8 | '\\' << 16 | '"' << 24;
 
     private final int maxDepth;
     private final int maxFields;
@@ -322,47 +319,21 @@ final class RecordReader {
             }
             p += run;
             v += run;
-            if (p + 1 >= end || b[p] != '\\') {
+            if (p >= end || b[p] != '\\') {
                 return null;                            // the payload string ends, or a raw control or non-ASCII byte
             }
-            if (p + 3 < end && ByteLanes.quad(b, p) == QUOTE_IN_STRING) {
-                escapes += 2;                           // the commonest escape: a quote inside the string
-                value[v++] = '"';
-                p += 4;
-                continue;
-            }
-            byte e = b[p + 1];
-            if (e == '"') {                             // the closing quote
+            int n = SpelledStrings.escape(b, p, end, value, v);
+            if (n == SpelledStrings.CLOSE) {
                 escapes++;
                 p += 2;
                 return name ? name() : new String(value, 0, v, StandardCharsets.ISO_8859_1);
             }
-            if (e == '/') {
-                escapes++;
-                value[v++] = '/';
-                p += 2;
-                continue;
-            }
-            if (e != '\\' || p + 2 >= end) {
-                return null;                            // \n or \t would be a raw control char inside the string
-            }
-            escapes++;                                  // an escape of the record's string: its letter follows
-            byte m = b[p + 2];
-            if (m == 'n' || m == 't' || m == '/') {
-                value[v++] = (byte) (m == 'n' ? '\n' : m == 't' ? '\t' : '/');
-                p += 3;
-                continue;
-            }
-            if (m != '\\' || p + 3 >= end) {
-                return null;                            // r, b, f, u escapes: text hygiene may apply, the usual path
-            }
-            byte q = b[p + 3];
-            if (q != '"' && q != '\\' && q != '/') {
+            if (n == SpelledStrings.NOT_PLAIN) {
                 return null;
             }
-            escapes++;
-            value[v++] = q;
-            p += 4;
+            v++;
+            p += n;
+            escapes += n - SpelledStrings.messageChars(n);   // payload bytes beyond the chars they spell
         }
     }
 
