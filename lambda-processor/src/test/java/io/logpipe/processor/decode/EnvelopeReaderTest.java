@@ -61,6 +61,21 @@ class EnvelopeReaderTest {
         return p.events().getFirst();
     }
 
+    /** {@code text} with one to three chars of {@code alphabet} inserted, put in place of others, or deleted. */
+    static String mutated(Random random, String text, String alphabet) {
+        StringBuilder out = new StringBuilder(text);
+        for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+            int at = random.nextInt(out.length());
+            char c = alphabet.charAt(random.nextInt(alphabet.length()));
+            switch (random.nextInt(3)) {
+                case 0 -> out.insert(at, c);
+                case 1 -> out.setCharAt(at, c);
+                default -> out.deleteCharAt(at);
+            }
+        }
+        return out.toString();
+    }
+
     /**
      * The event's message: its own, or the one its pre-read envelope carries (unescaped on demand), whose length
      * must be known without unescaping.
@@ -141,17 +156,7 @@ class EnvelopeReaderTest {
         String alphabet = "\"\\/ntrub{}[]:,x0 \t\n";
         int taken = 0;
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder message = new StringBuilder(envelope(random));
-            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
-                int at = random.nextInt(message.length());
-                char c = alphabet.charAt(random.nextInt(alphabet.length()));
-                switch (random.nextInt(3)) {
-                    case 0 -> message.insert(at, c);
-                    case 1 -> message.setCharAt(at, c);
-                    default -> message.deleteCharAt(at);
-                }
-            }
-            String text = message.toString();
+            String text = mutated(random, envelope(random), alphabet);
 
             PendingEvent e = readOne(text);
 

@@ -2,6 +2,7 @@ package io.logpipe.processor.decode;
 
 import static io.logpipe.processor.decode.EnvelopeReaderTest.lambdaEvent;
 import static io.logpipe.processor.decode.EnvelopeReaderTest.messageOf;
+import static io.logpipe.processor.decode.EnvelopeReaderTest.mutated;
 import static io.logpipe.processor.decode.EnvelopeReaderTest.payload;
 import static io.logpipe.processor.decode.EnvelopeReaderTest.readOne;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,17 +55,7 @@ class RecordReaderTest {
         String alphabet = "\"\\/ntrub{}[]:,x0-.eE \t\n";
         int taken = 0;
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder message = new StringBuilder(record(random, 0));
-            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
-                int at = random.nextInt(message.length());
-                char c = alphabet.charAt(random.nextInt(alphabet.length()));
-                switch (random.nextInt(3)) {
-                    case 0 -> message.insert(at, c);
-                    case 1 -> message.setCharAt(at, c);
-                    default -> message.deleteCharAt(at);
-                }
-            }
-            String text = message.toString();
+            String text = mutated(random, record(random, 0), alphabet);
 
             PendingEvent e = readOne(text);
 
