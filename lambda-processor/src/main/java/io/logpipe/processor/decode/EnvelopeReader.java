@@ -40,7 +40,6 @@ final class EnvelopeReader {
         }
     }
     private static final int MAX_MESSAGE = 1 << 20;   // QuickJsonReader's own bound on a text it reads
-    private static final int ESCAPE_ROOM = 4;         // bytes an escape and a quote may add after a run
 
     private final int maxFields;
     /** Fields besides {@code log} an envelope may have and still take this path: FireLens writes six. */
@@ -69,21 +68,14 @@ final class EnvelopeReader {
 
     /** The envelope whose message string opens with the quote at {@code quote}, or null when it is not plain. */
     Result read(byte[] bytes, int quote, int limit) {
-        if (limit - quote < 6 || bytes[quote] != '"' || bytes[quote + 1] != '{' || bytes[quote + 2] != '\\'
-                || bytes[quote + 3] != '"') {
+        if (!SpelledStrings.opensObject(bytes, quote, limit)) {
             return null;
         }
         b = bytes;
         end = limit;
         start = quote + 1;
         p = quote + 2;
-        // no unescaped value is longer than the rest of the payload, and a message over MAX_MESSAGE is refused;
-        // and a run copy may store COPY_SLACK bytes past its end
-        int room = Math.min(limit - quote, MAX_MESSAGE + ESCAPE_ROOM) + PlainPayloadReader.COPY_SLACK;
-        if (value.length < room) {
-            value = new byte[Math.max(room,
-                    Math.min(value.length * 2, MAX_MESSAGE + ESCAPE_ROOM + PlainPayloadReader.COPY_SLACK))];
-        }
+        value = SpelledStrings.roomFor(value, quote, limit, MAX_MESSAGE);
         t = 1;                                          // the message's '{'
         logValueAt = -1;
         partialKey = false;

@@ -63,8 +63,7 @@ final class RecordReader {
 
     /** The record whose message string opens with the quote at {@code quote}, or null when it is not plain. */
     Result read(byte[] bytes, int quote, int limit) {
-        if (limit - quote < 6 || bytes[quote] != '"' || bytes[quote + 1] != '{' || bytes[quote + 2] != '\\'
-                || bytes[quote + 3] != '"') {
+        if (!SpelledStrings.opensObject(bytes, quote, limit)) {
             return null;
         }
         b = bytes;
@@ -72,12 +71,7 @@ final class RecordReader {
         p = quote + 1;
         escapes = 0;
         fields = 0;
-        // no unescaped string is longer than the rest of the payload, and a message over MAX_MESSAGE is refused;
-        // and a run copy may store COPY_SLACK bytes past its end
-        int room = Math.min(limit - quote, MAX_MESSAGE + 4) + PlainPayloadReader.COPY_SLACK;
-        if (value.length < room) {
-            value = new byte[Math.max(room, Math.min(value.length * 2, MAX_MESSAGE + 4 + PlainPayloadReader.COPY_SLACK))];
-        }
+        value = SpelledStrings.roomFor(value, quote, limit, MAX_MESSAGE);
         try {
             return record(quote + 1);
         } finally {

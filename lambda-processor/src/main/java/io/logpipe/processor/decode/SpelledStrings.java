@@ -19,6 +19,22 @@ final class SpelledStrings {
     private SpelledStrings() {
     }
 
+    /** Whether the payload string whose opening quote is at {@code quote} spells a JSON object: <code>"{\"</code>. */
+    static boolean opensObject(byte[] b, int quote, int limit) {
+        return limit - quote >= 6 && b[quote] == '"' && b[quote + 1] == '{' && b[quote + 2] == '\\' && b[quote + 3] == '"';
+    }
+
+    /**
+     * {@code buffer}, or a larger one, that holds any string unescaped from the payload string opening at
+     * {@code quote}: none is longer than the rest of the payload, a message over {@code maxMessage} is refused anyway,
+     * and a run copy may store {@link PlainPayloadReader#COPY_SLACK} bytes past its end.
+     */
+    static byte[] roomFor(byte[] buffer, int quote, int limit, int maxMessage) {
+        int most = maxMessage + 4 + PlainPayloadReader.COPY_SLACK;   // 4: an escape and a quote after a run
+        int room = Math.min(limit - quote + PlainPayloadReader.COPY_SLACK, most);
+        return buffer.length >= room ? buffer : new byte[Math.max(room, Math.min(buffer.length * 2, most))];
+    }
+
     /**
      * Reads the escape whose payload backslash is at {@code b[p]}: writes the char it stands for to {@code out[o]}
      * and returns the escape's length in the payload. That is 2 for {@code \/} (one char of the message), 3 for
