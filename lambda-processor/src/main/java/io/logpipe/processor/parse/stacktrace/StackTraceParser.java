@@ -85,8 +85,8 @@ public final class StackTraceParser {
     /** Index of the line just before the first frame ("\tat" / "    at" / .NET's "   at"), when it names an exception. */
     static int javaHeaderLine(String m) {
         int frame = m.indexOf("\n\tat ");
-        int spaced = m.indexOf("\n    at ");
-        if (frame < 0 || (spaced >= 0 && spaced < frame)) {
+        int spaced = m.indexOf("\n    at ", 0, frame < 0 ? m.length() : frame);   // only an earlier one matters
+        if (spaced >= 0) {
             frame = spaced;
         }
         int dotnet = frame < 0 ? m.indexOf("\n   at ") : -1;     // .NET indents its frames by three spaces
