@@ -25,9 +25,12 @@ public final class JsonOut {
     private byte[] buf = new byte[4096];
     private int len;
     private boolean commaDue;
-    private final String[] repeatedValue = new String[SLOTS];
-    private final byte[][] repeatedBytes = new byte[SLOTS][];
-    private final int[] repeatedLength = new int[SLOTS];
+    /** Values kept per slot of {@link #writeRepeatedStringField}: a field often alternates among a few. */
+    private static final int WAYS = 4;
+    private final String[] repeatedValue = new String[SLOTS * WAYS];
+    private final byte[][] repeatedBytes = new byte[SLOTS * WAYS][];
+    private final int[] repeatedLength = new int[SLOTS * WAYS];
+    private final int[] repeatedNext = new int[SLOTS];      // the way a new value replaces next (round robin)
     private String markedValue;
     private int markedAt = -1;
 
@@ -253,9 +256,10 @@ public final class JsonOut {
     /**
      * Like {@link #writeStringField}, for values that usually repeat from one document to the next (per-payload
      * values such as the log group, account, region, service; per-source values such as the logger, ECS cluster
-     * or HTTP method): the quoted, escaped bytes of the last value are kept per {@code slot} (one per call site,
-     * below {@link #SLOTS}) and copied again while the value is unchanged. The check is by identity first (it does
-     * not even touch the String), then by content; a changed value is encoded as usual and becomes the slot's.
+     * or HTTP method): the quoted, escaped bytes of the last few values are kept per {@code slot} (one per call
+     * site, below {@link #SLOTS}; {@link #WAYS} values, as a level, a method or a user agent alternates among a few)
+     * and copied again when one comes back. The check is by identity first (it does not even touch the String),
+     * then by content; a new value is encoded as usual and takes the place of the slot's oldest.
      * Measured: encoding and escape-scanning these values anew was ~3 % of the whole job; extending the memo from
      * 10 to 23 fields with the content check gained +0.8 % (four pairs: +1.9, +0.7, 0.0, +0.7).
      */
@@ -264,24 +268,41 @@ public final class JsonOut {
             writeStringField(name, null);
             return;
         }
-        String last = repeatedValue[slot];
-        if (last == value || value.equals(last)) {
-            repeatedValue[slot] = value;       // the instance seen now is the likeliest one next time
-            prefix(repeatedBytes[slot], repeatedLength[slot]);
+        int way = keptWay(value, slot * WAYS);
+        if (way >= 0) {
+            repeatedValue[way] = value;        // the instance seen now is the likeliest one next time
+            prefix(repeatedBytes[way], repeatedLength[way]);
         } else {
+            way = slot * WAYS + repeatedNext[slot];
+            repeatedNext[slot] = (repeatedNext[slot] + 1) % WAYS;
             prefix(name.field);
             int start = len - name.field.length;   // the memo holds "name":"value", written as one copy
             quoted(value);
             int n = len - start;
-            byte[] kept = repeatedBytes[slot];
+            byte[] kept = repeatedBytes[way];
             if (kept == null || kept.length < n) {
-                kept = repeatedBytes[slot] = new byte[Math.max(n, 64)];
+                kept = repeatedBytes[way] = new byte[Math.max(n, 64)];
             }
             System.arraycopy(buf, start, kept, 0, n);
-            repeatedLength[slot] = n;
-            repeatedValue[slot] = value;
+            repeatedLength[way] = n;
+            repeatedValue[way] = value;
         }
         commaDue = true;
+    }
+
+    /** The way among {@code [first, first + WAYS)} that keeps {@code value}, by identity first, then content; or -1. */
+    private int keptWay(String value, int first) {
+        for (int w = first; w < first + WAYS; w++) {
+            if (repeatedValue[w] == value) {
+                return w;
+            }
+        }
+        for (int w = first; w < first + WAYS; w++) {
+            if (value.equals(repeatedValue[w])) {
+                return w;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -107,7 +107,8 @@ class JsonOutTest {
 
     @Test
     void should_write_repeated_fields_like_plain_ones_when_values_repeat_by_instance_by_content_or_change() {
-        // The memo of writeRepeatedStringField hands out the bytes of the last value of a slot; whatever the
+        // The memo of writeRepeatedStringField hands out the bytes of the last values of a slot (six values here,
+        // more than its ways, so some are evicted); whatever the
         // sequence (same instance, an equal copy, a longer or shorter value, escapes, null), the bytes must be
         // those of writeStringField.
         SplittableRandom random = new SplittableRandom(9);
