@@ -86,4 +86,22 @@ class EcsDocumentWriterTest {
         assertThat(write(reused, events.get(7))).contains("\"service\":{\"name\":\"billing\",\"environment\":\"prod\"}")
                 .contains("\"account\":{\"id\":\"210987654321\"}");
     }
+
+    @Test
+    void should_write_each_document_as_a_fresh_writer_does_when_origins_alternate_among_more_sets_than_it_keeps() {
+        String[][] origins = {{"orders", "prod", "h1", "eu-west-1"}, {"orders", "prod", "h1", "us-east-1"},
+            {"billing", "prod", "h2", "eu-west-1"}, {"billing", "dev", null, "eu-west-1"}, {"auth", null, "h3", null},
+            {"orders", "prod", "h2", "eu-west-1"}};                 // six sets, more than the writer keeps
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        EcsDocumentWriter reused = new EcsDocumentWriter();
+        for (int i = 0; i < 2_000; i++) {
+            String[] o = origins[random.nextInt(origins.length)];
+            boolean copies = random.nextBoolean();                   // equal copies, not the same instances
+            LogEvent e = event(i, copies ? new String(o[0]) : o[0], o[1], o[2], "123456789012",
+                    copies && o[3] != null ? new String(o[3]) : o[3]);
+
+            assertThat(write(reused, e)).as(String.join(",", java.util.Arrays.asList(o)))
+                    .isEqualTo(write(new EcsDocumentWriter(), e));
+        }
+    }
 }
