@@ -12,10 +12,14 @@ final class RepeatedFields {
     private static final int WAYS = 4;
     private final String[][] values = new String[WAYS][5];
     private final byte[][] bytes = new byte[WAYS][];
-    private final int[] lengths = {-1, -1, -1, -1};
+    private final int[] lengths = new int[WAYS];     // -1: no complete run kept in that way
     private int next;                      // the way the next new run takes (round robin)
     private int open = -1;                 // the way of the run being written, between copyOrStart and end
     private int start;
+
+    RepeatedFields() {
+        java.util.Arrays.fill(lengths, -1);
+    }
 
     /**
      * Copies the run kept for these values (unused ones null) and returns true; otherwise starts a new run and
